@@ -1,0 +1,512 @@
+package org.shmalloc.internal;
+
+import static org.shmalloc.internal.TreeWord.CONT;
+import static org.shmalloc.internal.TreeWord.FREE;
+import static org.shmalloc.internal.TreeWord.MERGED;
+import static org.shmalloc.internal.TreeWord.MERGING;
+import static org.shmalloc.internal.TreeWord.SPLIT;
+import static org.shmalloc.internal.TreeWord.START;
+import static org.shmalloc.internal.TreeWord.USABLE;
+import static org.shmalloc.internal.TreeWord.bump;
+import static org.shmalloc.internal.TreeWord.isEmpty;
+import static org.shmalloc.internal.TreeWord.seal;
+import static org.shmalloc.internal.TreeWord.slot;
+import static org.shmalloc.internal.TreeWord.withRun;
+import static org.shmalloc.internal.TreeWord.withSeal;
+import static org.shmalloc.internal.TreeWord.withSlot;
+import static org.shmalloc.internal.TreeWord.withoutRun;
+
+/**
+ * The lock-free buddy allocator over the tree words of every block ({@link TreeGeometry},
+ * {@link TreeWord}). Positions are in units ({@code 2^minExponent} bytes) from the arena's start.
+ *
+ * <h2>Invariant</h2>
+ * <b>S: a child word that has a non-FREE slot sits under a parent slot that is SPLIT.</b> So a
+ * START/CONT slot never covers a live allocation below it, and two live allocations never overlap.
+ *
+ * <h2>Protocol</h2>
+ * Each step is one CAS on one word, and every CAS bumps the word's version, so "the CAS succeeded"
+ * means "the word did not change since I read it". A child word C under parent slot p moves
+ * through: USABLE (normal) -> MERGING (sealed empty by a merger) -> p unpinned to FREE -> MERGED
+ * -> p pinned to SPLIT by a later allocator -> USABLE again. Each step is checked against the other
+ * word, always read in this order:
+ * <ul>
+ *   <li>change C (allocate in it, unseal it, finalize a merge): read C, then P, then CAS C.
+ *       p leaves SPLIT only by an unpin, which needs C MERGING; C did not change between the two
+ *       reads and the CAS, so p was still SPLIT at the CAS (this keeps S).</li>
+ *   <li>unpin p (SPLIT to FREE): read P, then C (must be MERGING), then CAS P.</li>
+ *   <li>pin p (FREE to SPLIT): read C (must be MERGED), then P, then P's own parent slot (must be
+ *       SPLIT: pinning makes P non-empty), then CAS P.</li>
+ * </ul>
+ * Every intermediate state names the one step that finishes it, and any thread that meets it takes
+ * that step (helping), so no operation waits for another and a process that dies between two steps
+ * leaves a state the next visitor completes. A process that dies after its allocating CAS leaks
+ * that block (nobody knows its offset); it never causes an overlap.
+ *
+ * <h2>Coalescing</h2>
+ * Freeing never merges: a SPLIT slot whose subtree emptied stays SPLIT (a "stale pin") and is
+ * reused by the next small allocation there. A request that needs the whole slot collapses it
+ * (seal the empty child, unpin, finalize) when it finds no free run otherwise.
+ *
+ * <p>Not final: the project's test modules subclass it to build deliberately broken variants.
+ */
+public class BuddyTree {
+
+    /** Returned by {@link #lookup} for a unit that is not the start of a live allocation. */
+    public static final int NOT_ALLOCATED = -1;
+    /** Returned by {@link #lookup} for a unit inside a live allocation but not at its start. */
+    public static final int INTERIOR = -2;
+    /** Returned by {@link #lookup} when the words on the path are malformed. */
+    public static final int CORRUPT = -3;
+
+    protected final TreeGeometry geometry;
+    protected final WordStore words;
+    private final int topLevel;
+
+    public BuddyTree(TreeGeometry geometry, WordStore words) {
+        if (words.length() < geometry.totalWords()) {
+            throw new IllegalArgumentException("word store holds " + words.length() + " words, the tree needs "
+                    + geometry.totalWords());
+        }
+        this.geometry = geometry;
+        this.words = words;
+        this.topLevel = geometry.topLevel();
+    }
+
+    public TreeGeometry geometry() {
+        return geometry;
+    }
+
+    public WordStore words() {
+        return words;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // allocation
+
+    /**
+     * Allocates a block of {@code sizeClass} ({@code 2^sizeClass} units). Returns its first unit,
+     * or -1 when no block of that class is free at one instant during the call.
+     */
+    public long allocate(int sizeClass, Cursor cursor) {
+        int level = geometry.levelOfClass(sizeClass);
+        int run = geometry.runOfClass(sizeClass);
+        int hinted = cursor.position[sizeClass];
+        if (hinted >= 0) {
+            long unit = allocateInWord(cursor.block[sizeClass], level, hinted, run);
+            if (unit >= 0) {
+                return unit;
+            }
+        }
+        Scan previous = null;
+        while (true) {
+            Scan scan = new Scan();
+            long unit = scanBlocks(sizeClass, level, run, cursor, scan);
+            if (unit >= 0) {
+                return unit;
+            }
+            // NULL is linearizable only if nothing changed: two failed scans that read the same
+            // values (versions make values unique) saw one snapshot in which nothing fitted.
+            if (previous != null && previous.sameAs(scan)) {
+                return -1;
+            }
+            previous = scan;
+        }
+    }
+
+    /** Fast path: a run in a word known to be in use; no helping, no pinning. */
+    private long allocateInWord(long block, int level, int position, int run) {
+        long index = geometry.wordIndex(block, level, position);
+        boolean top = level == topLevel;
+        long parentIndex = top ? -1 : geometry.wordIndex(block, level + 1, position >>> 4);
+        int parentSlot = position & 15;
+        int slots = geometry.slotsAt(level);
+        while (true) {
+            long word = words.lv(index);
+            if (!top && seal(word) != USABLE) {
+                return -1;
+            }
+            int first = findRun(word, run, slots);
+            if (first < 0) {
+                return -1;
+            }
+            if (!top && slot(words.lv(parentIndex), parentSlot) != SPLIT) {
+                return -1;
+            }
+            if (casRun(index, word, first, run)) {
+                return unitOf(block, level, position, first);
+            }
+        }
+    }
+
+    /** Claims slots first..first+run-1 of a word read as {@code word}; overridable for tests. */
+    protected boolean casRun(long index, long word, int first, int run) {
+        return words.cas(index, word, bump(withRun(word, first, run)));
+    }
+
+    private long scanBlocks(int sizeClass, int level, int run, Cursor cursor, Scan scan) {
+        long blocks = geometry.blockCount;
+        long start = Math.floorMod(cursor.home, blocks);
+        for (long i = 0; i < blocks; i++) {
+            long block = start + i;
+            if (block >= blocks) {
+                block -= blocks;
+            }
+            long unit = searchWord(block, topLevel, 0, level, run, scan);
+            if (unit >= 0) {
+                cursor.home = block;
+                cursor.block[sizeClass] = block;
+                cursor.position[sizeClass] = scan.position;
+                return unit;
+            }
+        }
+        return -1;
+    }
+
+    private long searchWord(long block, int level, int position, int targetLevel, int run, Scan scan) {
+        if (level == targetLevel) {
+            return allocateOrCollapse(block, level, position, run, scan);
+        }
+        long word = scan.saw(words.lv(geometry.wordIndex(block, level, position)));
+        if (level != topLevel && seal(word) != USABLE) {
+            return -1;
+        }
+        int slots = geometry.slotsAt(level);
+        // partly used subtrees first (packing, reuse of touched pages), then pin a free slot
+        for (int pass = 0; pass < 2; pass++) {
+            int wanted = pass == 0 ? SPLIT : FREE;
+            for (int s = 0; s < slots; s++) {
+                if (slot(word, s) == wanted && openChild(block, level, position, s, pass == 1, scan)) {
+                    long unit = searchWord(block, level - 1, (position << 4) + s, targetLevel, run, scan);
+                    if (unit >= 0) {
+                        return unit;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Makes the child of slot {@code s} of word (level, position) USABLE under a SPLIT slot,
+     * helping any merge or pin in progress there, and pinning a FREE slot if {@code mayPin}.
+     * Returns false if the slot is allocated, or free and not to be pinned, or malformed.
+     */
+    private boolean openChild(long block, int level, int position, int s, boolean mayPin, Scan scan) {
+        long parentIndex = geometry.wordIndex(block, level, position);
+        long childIndex = geometry.wordIndex(block, level - 1, (position << 4) + s);
+        while (true) {
+            long child = scan.saw(words.lv(childIndex));
+            long parent = scan.saw(words.lv(parentIndex));
+            int parentState = slot(parent, s);
+            switch (seal(child)) {
+                case USABLE:
+                    return parentState == SPLIT;
+                case MERGED:
+                    if (!isEmpty(child)) {
+                        return false;
+                    }
+                    if (parentState == SPLIT) {
+                        // a pin whose unseal has not happened yet: finish it
+                        scan.wrote();
+                        words.cas(childIndex, child, bump(withSeal(child, USABLE)));
+                        continue;
+                    }
+                    if (parentState != FREE || !mayPin || !mayChange(block, level, position, parent, scan)) {
+                        return false;
+                    }
+                    scan.wrote();
+                    pin(parentIndex, parent, s);
+                    continue;
+                case MERGING:
+                    helpMerge(parentIndex, childIndex, s, child, parentState, scan);
+                    continue;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    /** Pins slot {@code s} (FREE to SPLIT) of a parent read as {@code parent}; overridable for tests. */
+    protected boolean pin(long parentIndex, long parent, int s) {
+        return words.cas(parentIndex, parent, bump(withSlot(parent, s, SPLIT)));
+    }
+
+    /**
+     * True if word (level, position), read as {@code word}, may be made non-empty now: it is the
+     * top word, or it is USABLE and its own parent slot is SPLIT (read after {@code word}).
+     */
+    private boolean mayChange(long block, int level, int position, long word, Scan scan) {
+        if (level == topLevel) {
+            return true;
+        }
+        if (seal(word) != USABLE) {
+            return false;
+        }
+        long grand = scan.saw(words.lv(geometry.wordIndex(block, level + 1, position >>> 4)));
+        return slot(grand, position & 15) == SPLIT;
+    }
+
+    /** One step of a merge in progress (child read as MERGING, then parent slot read). */
+    private void helpMerge(long parentIndex, long childIndex, int s, long child, int parentState, Scan scan) {
+        scan.wrote();
+        if (parentState == SPLIT) {
+            // unpin: parent was read before this second read of the child
+            long parent = words.lv(parentIndex);
+            if (slot(parent, s) == SPLIT && seal(words.lv(childIndex)) == MERGING) {
+                unpin(parentIndex, parent, s);
+            }
+        } else {
+            words.cas(childIndex, child, bump(withSeal(child, MERGED)));
+        }
+    }
+
+    /** Unpins slot {@code s} (SPLIT to FREE) of a parent read as {@code parent}; overridable for tests. */
+    protected boolean unpin(long parentIndex, long parent, int s) {
+        return words.cas(parentIndex, parent, bump(withSlot(parent, s, FREE)));
+    }
+
+    /**
+     * At the target level: claims a free run, or, when none is free, collapses stale pins
+     * (SPLIT slots over empty subtrees) inside a run that has no allocation of its own.
+     */
+    private long allocateOrCollapse(long block, int level, int position, int run, Scan scan) {
+        long index = geometry.wordIndex(block, level, position);
+        boolean top = level == topLevel;
+        long parentIndex = top ? -1 : geometry.wordIndex(block, level + 1, position >>> 4);
+        int parentSlot = position & 15;
+        int slots = geometry.slotsAt(level);
+        int failedCollapse = 0;
+        while (true) {
+            long word = scan.saw(words.lv(index));
+            if (!top && seal(word) != USABLE) {
+                return -1;
+            }
+            int first = findRun(word, run, slots);
+            if (first >= 0) {
+                if (!top && slot(scan.saw(words.lv(parentIndex)), parentSlot) != SPLIT) {
+                    return -1;
+                }
+                if (casRun(index, word, first, run)) {
+                    scan.position = position;
+                    return unitOf(block, level, position, first);
+                }
+                continue;
+            }
+            if (level == 0) {
+                return -1;
+            }
+            int candidate = collapsibleRun(word, run, slots, failedCollapse);
+            if (candidate < 0) {
+                return -1;
+            }
+            for (int s = candidate; s < candidate + run; s++) {
+                if (slot(word, s) == SPLIT && !collapse(block, level, position, s, scan)) {
+                    failedCollapse |= 1 << s;
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Drives slot {@code s} of word (level, position) to FREE with a MERGED child, if its subtree
+     * holds no allocation. Returns true when the slot was seen FREE.
+     */
+    private boolean collapse(long block, int level, int position, int s, Scan scan) {
+        long parentIndex = geometry.wordIndex(block, level, position);
+        int childPosition = (position << 4) + s;
+        long childIndex = geometry.wordIndex(block, level - 1, childPosition);
+        while (true) {
+            long child = scan.saw(words.lv(childIndex));
+            switch (seal(child)) {
+                case USABLE -> {
+                    if (!isEmpty(child)) {
+                        if (level - 1 == 0 || TreeWord.slotMask(child, START) != 0
+                                || TreeWord.slotMask(child, CONT) != 0) {
+                            return false;
+                        }
+                        for (int t = 0; t < TreeWord.SLOTS; t++) {
+                            if (slot(child, t) == SPLIT && !collapse(block, level - 1, childPosition, t, scan)) {
+                                return false;
+                            }
+                        }
+                        continue;
+                    }
+                    scan.wrote();
+                    sealChild(childIndex, child);
+                }
+                case MERGING -> {
+                    long parent = scan.saw(words.lv(parentIndex));
+                    helpMerge(parentIndex, childIndex, s, child, slot(parent, s), scan);
+                }
+                case MERGED -> {
+                    long parent = scan.saw(words.lv(parentIndex));
+                    int state = slot(parent, s);
+                    if (state != SPLIT || !isEmpty(child)) {
+                        return state == FREE && isEmpty(child);
+                    }
+                    scan.wrote(); // a pin in progress: finish it, then merge again
+                    words.cas(childIndex, child, bump(withSeal(child, USABLE)));
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** Seals an empty USABLE child read as {@code child} (USABLE to MERGING); overridable for tests. */
+    protected boolean sealChild(long childIndex, long child) {
+        return words.cas(childIndex, child, bump(withSeal(child, MERGING)));
+    }
+
+    /**
+     * An aligned free run of {@code run} slots, or -1. Prefers a run whose buddy run is in use, so
+     * that larger free runs stay whole.
+     */
+    static int findRun(long word, int run, int slots) {
+        int used = TreeWord.usedSlotMask(word);
+        int runMask = (1 << run) - 1;
+        int fallback = -1;
+        for (int first = 0; first < slots; first += run) {
+            if ((used & (runMask << first)) == 0) {
+                if (run == slots || (used & (runMask << (first ^ run))) != 0) {
+                    return first;
+                }
+                if (fallback < 0) {
+                    fallback = first;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    /** An aligned run with no START/CONT slot, at least one SPLIT slot and none in {@code exclude}. */
+    private static int collapsibleRun(long word, int run, int slots, int exclude) {
+        int split = TreeWord.slotMask(word, SPLIT);
+        int taken = TreeWord.usedSlotMask(word) & ~split;
+        int runMask = (1 << run) - 1;
+        for (int first = 0; first < slots; first += run) {
+            int mask = runMask << first;
+            if ((taken & mask) == 0 && (split & mask) != 0 && (exclude & mask) == 0) {
+                return first;
+            }
+        }
+        return -1;
+    }
+
+    private long unitOf(long block, int level, int position, int slot) {
+        return (block << geometry.depth) + ((long) ((position << 4) + slot) << TreeGeometry.slotShift(level));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // free and lookup
+
+    /**
+     * Frees the live allocation that starts at {@code unit} and returns its size class, or returns
+     * {@link #NOT_ALLOCATED}, {@link #INTERIOR} or {@link #CORRUPT} having changed nothing.
+     */
+    public int free(long unit) {
+        return walk(unit, true);
+    }
+
+    /** The size class of the live allocation that starts at {@code unit}, or a negative code as in {@link #free}. */
+    public int lookup(long unit) {
+        return walk(unit, false);
+    }
+
+    private int walk(long unit, boolean release) {
+        long block = unit >>> geometry.depth;
+        if (unit < 0 || block >= geometry.blockCount) {
+            return NOT_ALLOCATED;
+        }
+        long within = unit & (geometry.unitsPerBlock() - 1);
+        int level = topLevel;
+        int position = 0;
+        while (true) {
+            long index = geometry.wordIndex(block, level, position);
+            long word = words.lv(index);
+            if (level != topLevel && seal(word) != USABLE) {
+                return NOT_ALLOCATED;
+            }
+            int shift = TreeGeometry.slotShift(level);
+            int slotIndex = (int) (within >>> shift);
+            int s = slotIndex - (position << 4);
+            int slots = geometry.slotsAt(level);
+            switch (slot(word, s)) {
+                case SPLIT -> {
+                    if (level == 0) {
+                        return CORRUPT;
+                    }
+                    level--;
+                    position = slotIndex;
+                }
+                case START -> {
+                    if ((within & ((1L << shift) - 1)) != 0) {
+                        return INTERIOR;
+                    }
+                    int run = TreeWord.runLength(word, s, slots);
+                    if (Integer.bitCount(run) != 1 || s % run != 0 || (level != topLevel && run == slots)) {
+                        return CORRUPT;
+                    }
+                    int sizeClass = shift + Integer.numberOfTrailingZeros(run);
+                    if (!release || releaseRun(index, word, s, run)) {
+                        return sizeClass;
+                    }
+                    // the word changed (another slot, or a racing free of this one): read it again
+                }
+                case CONT -> {
+                    return INTERIOR;
+                }
+                default -> {
+                    return NOT_ALLOCATED;
+                }
+            }
+        }
+    }
+
+    /** Frees slots first..first+run-1 of a word read as {@code word}; overridable for tests. */
+    protected boolean releaseRun(long index, long word, int first, int run) {
+        return words.cas(index, word, bump(withoutRun(word, first, run)));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** Per-thread hints: where this thread last allocated each class, and its home block. */
+    public static final class Cursor {
+        final long[] block;
+        final int[] position;
+        long home;
+
+        public Cursor(TreeGeometry geometry, long home) {
+            this.block = new long[geometry.depth + 1];
+            this.position = new int[geometry.depth + 1];
+            java.util.Arrays.fill(position, -1);
+            this.home = home;
+        }
+    }
+
+    /** What one search read, so that two failed searches can be compared; and where it succeeded. */
+    private static final class Scan {
+        private long hash = 1;
+        private long reads;
+        private boolean wrote;
+        int position = -1;
+
+        long saw(long value) {
+            long h = (hash ^ value) * 0x9E37_79B9_7F4A_7C15L;
+            hash = h ^ (h >>> 31);
+            reads++;
+            return value;
+        }
+
+        void wrote() {
+            wrote = true;
+        }
+
+        boolean sameAs(Scan other) {
+            return !wrote && !other.wrote && hash == other.hash && reads == other.reads;
+        }
+    }
+}
