@@ -217,6 +217,32 @@ public final class ShmAllocator implements AutoCloseable {
                 census.stalePins(), file.layout.metadataBytes(), file.layout.fileSize);
     }
 
+    /**
+     * Frees every live allocation whose offset {@code isLive} rejects, and returns the bytes freed:
+     * the recovery for blocks leaked by processes that died while holding them. The application
+     * supplies what it still references (for example the offsets in its index).
+     *
+     * <p>Safe only while no other thread or process allocates: a block allocated during the pass
+     * but not yet recorded by its owner would be freed under it. Frees racing the pass are fine.
+     */
+    public long reclaim(java.util.function.LongPredicate isLive) {
+        ensureOpen();
+        java.util.List<long[]> leaked = new java.util.ArrayList<>();
+        TreeCensus.of(geometry, file.tree, (unit, sizeClass) -> {
+            long offset = unit << minExponent;
+            if (offset != NULL && !isLive.test(offset)) {
+                leaked.add(new long[] {unit, sizeClass});
+            }
+        });
+        long freed = 0;
+        for (long[] allocation : leaked) {
+            if (tree.free(allocation[0]) >= 0) {
+                freed += 1L << (allocation[1] + minExponent);
+            }
+        }
+        return freed;
+    }
+
     /** Unmaps the file. Every later call throws {@link IllegalStateException}. */
     @Override
     public void close() {

@@ -26,20 +26,35 @@ public final class TreeCensus {
     private final TreeGeometry geometry;
     private final WordStore words;
     private final long[] liveByClass;
+    private final AllocationVisitor visitor;
     private final List<String> faultSamples = new ArrayList<>();
     private long faults;
     private long pinsInProgress;
     private long mergesInProgress;
     private long stalePins;
 
-    private TreeCensus(TreeGeometry geometry, WordStore words) {
+    private TreeCensus(TreeGeometry geometry, WordStore words, AllocationVisitor visitor) {
         this.geometry = geometry;
         this.words = words;
+        this.visitor = visitor;
         this.liveByClass = new long[geometry.depth + 1];
     }
 
+    /** Receives each live allocation a census finds. */
+    @FunctionalInterface
+    public interface AllocationVisitor {
+        void allocation(long unit, int sizeClass);
+    }
+
+    private static final AllocationVisitor IGNORE = (unit, sizeClass) -> { };
+
     public static TreeCensus of(TreeGeometry geometry, WordStore words) {
-        TreeCensus census = new TreeCensus(geometry, words);
+        return of(geometry, words, IGNORE);
+    }
+
+    /** A census that also hands every live allocation to {@code visitor}. */
+    public static TreeCensus of(TreeGeometry geometry, WordStore words, AllocationVisitor visitor) {
+        TreeCensus census = new TreeCensus(geometry, words, visitor);
         for (long block = 0; block < geometry.blockCount; block++) {
             census.visit(block, geometry.topLevel(), 0, true);
         }
@@ -131,8 +146,11 @@ public final class TreeCensus {
                 if (Integer.bitCount(run) != 1 || s % run != 0 || (!top && run == slots)) {
                     fault(block, level, position, word, "run of " + run + " slots at slot " + s);
                 } else if (live) {
-                    liveByClass[TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run)]++;
+                    int sizeClass = TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run);
+                    liveByClass[sizeClass]++;
                     allocations++;
+                    visitor.allocation((block << geometry.depth)
+                            + ((long) ((position << 4) + s) << TreeGeometry.slotShift(level)), sizeClass);
                 }
                 s += run;
                 continue;
