@@ -149,7 +149,7 @@ public final class ShmAllocator implements AutoCloseable {
             return;
         }
         checkRange(offset);
-        int result = tree.free(offset >>> minExponent);
+        int result = tree.free(offset >>> minExponent, cursors.get());
         if (result < 0) {
             throw misuse(offset, result);
         }
@@ -213,6 +213,8 @@ public final class ShmAllocator implements AutoCloseable {
             faults++;
             problems.add("the NULL unit at offset 0 is not reserved");
         }
+        long[] tentative = {0};
+        faults += tree.summary().check(tree::blockBound, problems, 40, tentative);
         return new ShmVerification(faults, problems, stats(), census.pinsInProgress(), census.mergesInProgress(),
                 census.stalePins(), file.layout.metadataBytes(), file.layout.fileSize);
     }

@@ -61,6 +61,7 @@ public class BuddyTree {
 
     protected final TreeGeometry geometry;
     protected final WordStore words;
+    protected final SpaceSummary summary;
     private final int topLevel;
 
     public BuddyTree(TreeGeometry geometry, WordStore words) {
@@ -71,6 +72,7 @@ public class BuddyTree {
         this.geometry = geometry;
         this.words = words;
         this.topLevel = geometry.topLevel();
+        this.summary = new SpaceSummary(words, geometry.treeWords(), geometry.blockCount, geometry.depth);
     }
 
     public TreeGeometry geometry() {
@@ -79,6 +81,10 @@ public class BuddyTree {
 
     public WordStore words() {
         return words;
+    }
+
+    public SpaceSummary summary() {
+        return summary;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -95,6 +101,15 @@ public class BuddyTree {
         if (hinted >= 0) {
             long unit = allocateInWord(cursor.block[sizeClass], level, hinted, run);
             if (unit >= 0) {
+                return unit;
+            }
+        }
+        int freed = cursor.freedPosition[level];
+        if (freed >= 0 && (freed != hinted || cursor.freedBlock[level] != cursor.block[sizeClass])) {
+            long unit = allocateInWord(cursor.freedBlock[level], level, freed, run);
+            if (unit >= 0) {
+                cursor.block[sizeClass] = cursor.freedBlock[level];
+                cursor.position[sizeClass] = freed;
                 return unit;
             }
         }
@@ -144,23 +159,106 @@ public class BuddyTree {
         return words.cas(index, word, bump(withRun(word, first, run)));
     }
 
+    /**
+     * Slow path: walks the space summary from the root to blocks that may hold {@code sizeClass},
+     * partly used ones first (packing), starting near the thread's home block, and searches each
+     * such block. A block or summary word that promised room and had none is refreshed (lowered).
+     */
     private long scanBlocks(int sizeClass, int level, int run, Cursor cursor, Scan scan) {
-        long blocks = geometry.blockCount;
-        long start = Math.floorMod(cursor.home, blocks);
-        for (long i = 0; i < blocks; i++) {
-            long block = start + i;
-            if (block >= blocks) {
-                block -= blocks;
+        long home = Math.floorMod(cursor.home, geometry.blockCount);
+        long unit = visitSummary(summary.rootLevel(), 0, sizeClass, level, run, home, cursor, scan);
+        if (unit >= 0) {
+            cursor.home = unit >>> geometry.depth;
+            cursor.block[sizeClass] = cursor.home;
+            cursor.position[sizeClass] = scan.position;
+        }
+        return unit;
+    }
+
+    private long visitSummary(int level, long node, int sizeClass, int targetLevel, int run, long home,
+                              Cursor cursor, Scan scan) {
+        int wanted = summary.atLeast(sizeClass);
+        if ((summary.claimed(scan.saw(summary.read(level, node))) & wanted) == 0) {
+            return -1;
+        }
+        if (level == 0) {
+            long unit = searchWord(node, topLevel, 0, targetLevel, run, scan);
+            if (unit < 0) {
+                scan.wrote();
+                summary.refresh(0, node, this::blockBound);
             }
-            long unit = searchWord(block, topLevel, 0, level, run, scan);
-            if (unit >= 0) {
-                cursor.home = block;
-                cursor.block[sizeClass] = block;
-                cursor.position[sizeClass] = scan.position;
-                return unit;
+            return unit;
+        }
+        long first = node << SpaceSummary.FANOUT_SHIFT;
+        long count = Math.min(1L << SpaceSummary.FANOUT_SHIFT, summary.count(level - 1) - first);
+        long homeChild = home >>> (SpaceSummary.FANOUT_SHIFT * (level - 1));
+        long offset = homeChild >= first && homeChild < first + count ? homeChild - first : 0;
+        int partial = wanted & ~(1 << geometry.depth);
+        // pass 0: children that may hold a partly used block with room; pass 1: any with room
+        for (int pass = 0; pass < 2; pass++) {
+            for (long i = 0; i < count; i++) {
+                long child = first + (offset + i) % count;
+                int claims = summary.claimed(summary.read(level - 1, child));
+                boolean candidate = pass == 0 ? (claims & partial) != 0
+                        : (claims & wanted) != 0 && (claims & partial) == 0;
+                if (candidate) {
+                    long unit = visitSummary(level - 1, child, sizeClass, targetLevel, run, home, cursor, scan);
+                    if (unit >= 0) {
+                        return unit;
+                    }
+                }
             }
         }
+        scan.wrote();
+        summary.refresh(level, node, this::blockBound);
         return -1;
+    }
+
+    /**
+     * The largest class with a free region in {@code block} (stale pins count as free, since a
+     * request collapses them), or -1 if it has no free unit. Reads every word in use in the block.
+     */
+    public int blockBound(long block) {
+        int result = wordBound(block, topLevel, 0);
+        return result == WHOLE ? geometry.depth : result;
+    }
+
+    private static final int WHOLE = Integer.MAX_VALUE;
+
+    /** Largest free class under word (level, position), WHOLE if all of it is free, -1 if none. */
+    private int wordBound(long block, int level, int position) {
+        long word = words.lv(geometry.wordIndex(block, level, position));
+        if (level != topLevel && seal(word) != USABLE) {
+            return WHOLE; // merged or merging: empty
+        }
+        int slots = geometry.slotsAt(level);
+        int free = 0;
+        int best = -1;
+        for (int s = 0; s < slots; s++) {
+            int state = slot(word, s);
+            if (state == FREE) {
+                free |= 1 << s;
+            } else if (state == SPLIT && level > 0) {
+                int below = wordBound(block, level - 1, (position << 4) + s);
+                if (below == WHOLE) {
+                    free |= 1 << s;
+                } else {
+                    best = Math.max(best, below);
+                }
+            }
+        }
+        if (free == (1 << slots) - 1) {
+            return WHOLE;
+        }
+        for (int run = slots >>> 1; run >= 1; run >>>= 1) {
+            int runMask = (1 << run) - 1;
+            for (int first = 0; first < slots; first += run) {
+                if ((free & (runMask << first)) == runMask << first) {
+                    return Math.max(best, TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run));
+                }
+            }
+        }
+        return best;
     }
 
     private long searchWord(long block, int level, int position, int targetLevel, int run, Scan scan) {
@@ -408,15 +506,25 @@ public class BuddyTree {
      * {@link #NOT_ALLOCATED}, {@link #INTERIOR} or {@link #CORRUPT} having changed nothing.
      */
     public int free(long unit) {
-        return walk(unit, true);
+        return walk(unit, null);
+    }
+
+    /** As {@link #free(long)}, remembering in {@code cursor} the word freed into, for the next allocation. */
+    public int free(long unit, Cursor cursor) {
+        return walk(unit, cursor);
     }
 
     /** The size class of the live allocation that starts at {@code unit}, or a negative code as in {@link #free}. */
     public int lookup(long unit) {
-        return walk(unit, false);
+        return walk(unit, LOOKUP);
     }
 
-    private int walk(long unit, boolean release) {
+    /** Marks a walk that only looks. */
+    private static final Cursor LOOKUP = new Cursor(new TreeGeometry(0, 1, 1), 0);
+
+    /** Finds the allocation at {@code unit}; frees it unless {@code cursor} is {@link #LOOKUP}. */
+    private int walk(long unit, Cursor cursor) {
+        boolean release = cursor != LOOKUP;
         long block = unit >>> geometry.depth;
         if (unit < 0 || block >= geometry.blockCount) {
             return NOT_ALLOCATED;
@@ -451,7 +559,15 @@ public class BuddyTree {
                         return CORRUPT;
                     }
                     int sizeClass = shift + Integer.numberOfTrailingZeros(run);
-                    if (!release || releaseRun(index, word, s, run)) {
+                    if (!release) {
+                        return sizeClass;
+                    }
+                    if (releaseRun(index, word, s, run)) {
+                        coverFreed(block, freedBound(block, level, position, withoutRun(word, s, run), s, run));
+                        if (cursor != null) {
+                            cursor.freedBlock[level] = block;
+                            cursor.freedPosition[level] = position;
+                        }
                         return sizeClass;
                     }
                     // the word changed (another slot, or a racing free of this one): read it again
@@ -466,6 +582,41 @@ public class BuddyTree {
         }
     }
 
+    /**
+     * An upper bound on the class of the free region that now contains the run just freed at
+     * {@code first} of word (level, position), whose value after the free is {@code word}. FREE and
+     * SPLIT slots count as free (a SPLIT slot may be a stale pin over an empty subtree); when the
+     * whole word is free the region may extend into the parent, read afresh.
+     */
+    private int freedBound(long block, int level, int position, long word, int first, int run) {
+        while (true) {
+            int slots = geometry.slotsAt(level);
+            int taken = TreeWord.usedSlotMask(word) & ~TreeWord.slotMask(word, SPLIT);
+            while (run < slots) {
+                int wider = run << 1;
+                int start = first & -wider;
+                if ((taken & (((1 << wider) - 1) << start)) != 0) {
+                    break;
+                }
+                run = wider;
+                first = start;
+            }
+            if (run < slots || level == topLevel) {
+                return TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run);
+            }
+            first = position & 15;
+            position >>>= 4;
+            level++;
+            run = 1;
+            word = words.lv(geometry.wordIndex(block, level, position));
+        }
+    }
+
+    /** Makes the space summary claim a region freed in {@code block}; overridable for tests. */
+    protected void coverFreed(long block, int sizeClass) {
+        summary.cover(block, sizeClass);
+    }
+
     /** Frees slots first..first+run-1 of a word read as {@code word}; overridable for tests. */
     protected boolean releaseRun(long index, long word, int first, int run) {
         return words.cas(index, word, bump(withoutRun(word, first, run)));
@@ -475,14 +626,21 @@ public class BuddyTree {
 
     /** Per-thread hints: where this thread last allocated each class, and its home block. */
     public static final class Cursor {
+        /** Per size class: the word this thread last allocated that class in. */
         final long[] block;
         final int[] position;
+        /** Per word level: the word this thread last freed into. */
+        final long[] freedBlock;
+        final int[] freedPosition;
         long home;
 
         public Cursor(TreeGeometry geometry, long home) {
             this.block = new long[geometry.depth + 1];
             this.position = new int[geometry.depth + 1];
+            this.freedBlock = new long[geometry.levels];
+            this.freedPosition = new int[geometry.levels];
             java.util.Arrays.fill(position, -1);
+            java.util.Arrays.fill(freedPosition, -1);
             this.home = home;
         }
     }

@@ -82,8 +82,14 @@ public final class TreeGeometry {
         return block * wordsPerBlock + levelBase[level] + position;
     }
 
-    public long totalWords() {
+    /** Tree words of all blocks; the space summary's words follow them. */
+    public long treeWords() {
         return blockCount * wordsPerBlock;
+    }
+
+    /** Tree words plus the space summary's words ({@link SpaceSummary}). */
+    public long totalWords() {
+        return treeWords() + SpaceSummary.wordCount(blockCount);
     }
 
     public long unitsPerBlock() {

@@ -52,51 +52,59 @@ class CrashTest {
         try (ShmAllocator shm = ShmAllocator.open(file, CONFIG)) {
             SplittableRandom random = new SplittableRandom(42);
             List<Process> workers = new ArrayList<>();
-            for (int i = 0; i < WORKERS; i++) {
-                workers.add(startWorker());
+            try {
+                runAndCheck(shm, random, workers);
+            } finally {
+                workers.forEach(Process::destroyForcibly); // no orphan worker outlives a failed test
             }
-            long start = System.nanoTime();
-            for (int kill = 0; kill < KILLS; kill++) {
-                Thread.sleep(150 + random.nextInt(250));
-                for (Process worker : workers) {
-                    assertTrue(worker.isAlive(), () -> "a survivor stopped: " + describe(worker));
-                }
-                int victim = random.nextInt(WORKERS);
-                Process killed = workers.get(victim);
-                killed.destroyForcibly(); // SIGKILL
-                killed.waitFor();
-                workers.set(victim, startWorker());
-            }
-            Files.writeString(stop, "stop");
-            for (Process worker : workers) {
-                worker.waitFor();
-                assertEquals(0, worker.exitValue(), () -> "worker failed: " + describe(worker));
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-
-            ShmVerification afterCrashes = shm.verify();
-            assertTrue(afterCrashes.consistent(), () -> "faults after crashes: " + afterCrashes.problems());
-            long leakedBytes = afterCrashes.stats().usedBytes();
-            long leakedBlocks = afterCrashes.stats().liveAllocations();
-            System.out.printf("crash test: %d workers, %d SIGKILLs in %.1f s; killed workers leaked %d bytes in %d"
-                            + " blocks; %d pins and %d merges left half done%n", WORKERS, KILLS, seconds, leakedBytes,
-                    leakedBlocks, afterCrashes.pinsInProgress(), afterCrashes.mergesInProgress());
-
-            long reclaimed = shm.reclaim(offset -> false); // the application holds nothing now
-            assertEquals(leakedBytes, reclaimed);
-            ShmVerification afterReclaim = shm.verify();
-            assertTrue(afterReclaim.consistent(), () -> "faults after reclaim: " + afterReclaim.problems());
-            assertEquals(0, afterReclaim.stats().usedBytes());
-            assertEquals(0, afterReclaim.stats().liveAllocations());
-
-            long maxBlocks = 0;
-            while (shm.malloc(shm.maxAllocatableSize()) != ShmAllocator.NULL) {
-                maxBlocks++;
-            }
-            assertEquals(CONFIG.blockCount() - 1, maxBlocks, "every block but the NULL one is whole again");
-            System.out.printf("crash test: reclaim freed %d bytes; arena then held %d max-size blocks%n", reclaimed,
-                    maxBlocks);
         }
+    }
+
+    private void runAndCheck(ShmAllocator shm, SplittableRandom random, List<Process> workers) throws Exception {
+        for (int i = 0; i < WORKERS; i++) {
+            workers.add(startWorker());
+        }
+        long start = System.nanoTime();
+        for (int kill = 0; kill < KILLS; kill++) {
+            Thread.sleep(150 + random.nextInt(250));
+            for (Process worker : workers) {
+                assertTrue(worker.isAlive(), () -> "a survivor stopped: " + describe(worker));
+            }
+            int victim = random.nextInt(WORKERS);
+            Process killed = workers.get(victim);
+            killed.destroyForcibly(); // SIGKILL
+            killed.waitFor();
+            workers.set(victim, startWorker());
+        }
+        Files.writeString(stop, "stop");
+        for (Process worker : workers) {
+            worker.waitFor();
+            assertEquals(0, worker.exitValue(), () -> "worker failed: " + describe(worker));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        ShmVerification afterCrashes = shm.verify();
+        assertTrue(afterCrashes.consistent(), () -> "faults after crashes: " + afterCrashes.problems());
+        long leakedBytes = afterCrashes.stats().usedBytes();
+        long leakedBlocks = afterCrashes.stats().liveAllocations();
+        System.out.printf("crash test: %d workers, %d SIGKILLs in %.1f s; killed workers leaked %d bytes in %d"
+                        + " blocks; %d pins and %d merges left half done%n", WORKERS, KILLS, seconds, leakedBytes,
+                leakedBlocks, afterCrashes.pinsInProgress(), afterCrashes.mergesInProgress());
+
+        long reclaimed = shm.reclaim(offset -> false); // the application holds nothing now
+        assertEquals(leakedBytes, reclaimed);
+        ShmVerification afterReclaim = shm.verify();
+        assertTrue(afterReclaim.consistent(), () -> "faults after reclaim: " + afterReclaim.problems());
+        assertEquals(0, afterReclaim.stats().usedBytes());
+        assertEquals(0, afterReclaim.stats().liveAllocations());
+
+        long maxBlocks = 0;
+        while (shm.malloc(shm.maxAllocatableSize()) != ShmAllocator.NULL) {
+            maxBlocks++;
+        }
+        assertEquals(CONFIG.blockCount() - 1, maxBlocks, "every block but the NULL one is whole again");
+        System.out.printf("crash test: reclaim freed %d bytes; arena then held %d max-size blocks%n", reclaimed,
+                maxBlocks);
     }
 
     private Process startWorker() throws IOException {

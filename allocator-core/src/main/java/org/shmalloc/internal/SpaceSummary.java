@@ -1,0 +1,215 @@
+package org.shmalloc.internal;
+
+/**
+ * Which size classes may still be free where: a tree of summary words over the blocks, so that a
+ * search finds a block with room in a few reads and a request that fits nowhere fails in a few
+ * reads (one word answers for the whole arena).
+ *
+ * <pre>
+ * level 0: one word per block; level n: one word per 64 words of level n-1; the last level is
+ * one root word. A summary word:
+ *  63                              18   17          16                     0
+ * +----------------------------------+-----------+-------------------------+
+ * | version (bumped by every CAS)    | TENTATIVE | absent: bit k set = no  |
+ * |                                  |           | block below has a free  |
+ * |                                  |           | region of exactly class k as its largest |
+ * +----------------------------------+-----------+-------------------------+
+ * </pre>
+ * "possible" = the complement of absent: an all-zero word (a new file) claims everything.
+ *
+ * <h2>Invariant</h2>
+ * <b>C: a word that is not TENTATIVE claims (has a possible bit at or above) every class for which
+ * a free region exists below it, except regions whose free has not returned yet.</b> Frees keep it:
+ * after the CAS that frees, a free makes every level from its block to the root claim the freed
+ * region's class ({@link #cover}), CASing (at least bumping) any word that is TENTATIVE or does not
+ * claim it, before it returns; so such a free can always be ordered after a {@code NULL} that
+ * trusted a word. Allocations only shrink free space and never touch summaries. A word is lowered
+ * only by {@link #refresh}: set TENTATIVE, recompute from what is below, CAS back to final; a free
+ * that changed anything below meanwhile has CASed the word (it saw TENTATIVE), so the refresh fails.
+ * Searches treat a TENTATIVE word as claiming everything. A process that dies mid-refresh leaves a
+ * TENTATIVE word that costs reads, never correctness; any later refresh finishes it.
+ */
+public final class SpaceSummary {
+
+    static final int FANOUT_SHIFT = 6;
+    private static final long CLASS_BITS = 0x1_FFFFL;
+    private static final long TENTATIVE = 1L << 17;
+    private static final long VERSION_UNIT = 1L << 18;
+
+    private final WordStore words;
+    private final long base;
+    private final long[] levelBase;
+    private final long[] levelCount;
+    private final int allClasses;
+
+    SpaceSummary(WordStore words, long base, long blockCount, int depth) {
+        this.words = words;
+        this.base = base;
+        this.levelBase = levelBases(blockCount);
+        this.levelCount = new long[levelBase.length];
+        long count = blockCount;
+        for (int level = 0; level < levelCount.length; level++) {
+            levelCount[level] = count;
+            count = (count + (1L << FANOUT_SHIFT) - 1) >>> FANOUT_SHIFT;
+        }
+        this.allClasses = (1 << (depth + 1)) - 1;
+    }
+
+    /** Words the summary of {@code blockCount} blocks needs. */
+    static long wordCount(long blockCount) {
+        long[] bases = levelBases(blockCount);
+        return bases[bases.length - 1] + 1;
+    }
+
+    private static long[] levelBases(long blockCount) {
+        int levels = 1;
+        for (long count = blockCount; count > 1; count = (count + 63) >>> FANOUT_SHIFT) {
+            levels++;
+        }
+        long[] bases = new long[levels];
+        long count = blockCount;
+        for (int level = 1; level < levels; level++) {
+            bases[level] = bases[level - 1] + count;
+            count = (count + 63) >>> FANOUT_SHIFT;
+        }
+        return bases;
+    }
+
+    public int levels() {
+        return levelBase.length;
+    }
+
+    public int rootLevel() {
+        return levelBase.length - 1;
+    }
+
+    public long count(int level) {
+        return levelCount[level];
+    }
+
+    long index(int level, long node) {
+        return base + levelBase[level] + node;
+    }
+
+    long read(int level, long node) {
+        return words.lv(index(level, node));
+    }
+
+    /** Classes that may be free below a word read as {@code word}: everything if it is TENTATIVE. */
+    int claimed(long word) {
+        return (word & TENTATIVE) != 0 ? allClasses : possible(word);
+    }
+
+    int possible(long word) {
+        return (int) (~word & CLASS_BITS) & allClasses;
+    }
+
+    static boolean isTentative(long word) {
+        return (word & TENTATIVE) != 0;
+    }
+
+    /** Bits of the classes at or above {@code sizeClass}. */
+    int atLeast(int sizeClass) {
+        return allClasses & -(1 << sizeClass);
+    }
+
+    /**
+     * A free made a region of {@code sizeClass} free in {@code block}: make every word from the
+     * block to the root claim it (invariant C). Called after the freeing CAS, before returning.
+     */
+    public void cover(long block, int sizeClass) {
+        int needed = atLeast(sizeClass);
+        long node = block;
+        for (int level = 0; level < levelBase.length; level++, node >>>= FANOUT_SHIFT) {
+            long index = index(level, node);
+            while (true) {
+                long word = words.lv(index);
+                if (!isTentative(word) && (possible(word) & needed) != 0) {
+                    break;
+                }
+                if (casSummary(index, word, withPossible(word, possible(word) | (1 << sizeClass)))) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Lowers word (level, node) to what lies below: for a block, {@code blockBound} (the largest
+     * free class, or -1 if full); above, the union of its children's claims. Returns false if a
+     * concurrent free or refresh changed the word (nothing is lost then).
+     */
+    public boolean refresh(int level, long node, java.util.function.LongToIntFunction blockBound) {
+        long index = index(level, node);
+        long word = words.lv(index);
+        if (!isTentative(word)) {
+            long tentative = bump(word | TENTATIVE);
+            if (!words.cas(index, word, tentative)) {
+                return false;
+            }
+            word = tentative;
+        }
+        // NOTE: everything below is read after the word became TENTATIVE
+        int possible;
+        if (level == 0) {
+            int bound = blockBound.applyAsInt(node);
+            possible = bound < 0 ? 0 : 1 << bound;
+        } else {
+            possible = 0;
+            long first = node << FANOUT_SHIFT;
+            long end = Math.min(first + (1L << FANOUT_SHIFT), levelCount[level - 1]);
+            for (long child = first; child < end; child++) {
+                possible |= claimed(read(level - 1, child));
+            }
+        }
+        return casSummary(index, word, withPossible(word & ~TENTATIVE, possible));
+    }
+
+    /**
+     * Checks invariant C on a quiescent arena: every word that is not TENTATIVE claims the largest
+     * free class of each block below it. Adds a description of each violation to {@code problems}
+     * (up to {@code limit}) and returns their number. TENTATIVE words are counted separately.
+     */
+    public long check(java.util.function.LongToIntFunction blockBound, java.util.List<String> problems, int limit,
+                      long[] tentativeOut) {
+        long faults = 0;
+        int[] below = new int[(int) Math.min(Integer.MAX_VALUE, levelCount[0])];
+        for (long block = 0; block < levelCount[0]; block++) {
+            int bound = blockBound.applyAsInt(block);
+            below[(int) block] = bound < 0 ? 0 : 1 << bound;
+        }
+        for (int level = 0; level < levelBase.length; level++) {
+            int[] next = new int[(int) levelCount[Math.min(level + 1, levelBase.length - 1)]];
+            for (long node = 0; node < levelCount[level]; node++) {
+                long word = read(level, node);
+                int needed = below[(int) node];
+                if (isTentative(word)) {
+                    tentativeOut[0]++;
+                } else if (needed != 0 && (possible(word) & atLeast(31 - Integer.numberOfLeadingZeros(needed))) == 0) {
+                    faults++;
+                    if (problems.size() < limit) {
+                        problems.add("summary level " + level + " word " + node + " claims classes 0x"
+                                + Integer.toHexString(possible(word)) + " but 0x" + Integer.toHexString(needed)
+                                + " is free below it");
+                    }
+                }
+                next[(int) (node >>> FANOUT_SHIFT)] |= needed;
+            }
+            below = next;
+        }
+        return faults;
+    }
+
+    /** The summary's single CAS; it bumps the version. Overridable by tests through {@link BuddyTree}. */
+    private boolean casSummary(long index, long word, long updated) {
+        return words.cas(index, word, bump(updated));
+    }
+
+    private static long withPossible(long word, int possible) {
+        return (word & ~CLASS_BITS) | (~possible & CLASS_BITS);
+    }
+
+    private static long bump(long word) {
+        return word + VERSION_UNIT;
+    }
+}
