@@ -108,8 +108,12 @@ public final class ShmAllocator implements AutoCloseable {
         if (size > maxBytes) {
             return NULL;
         }
-        long unit = tree.allocate(geometry.classOf(size), cursors.get());
-        return unit < 0 ? NULL : unit << minExponent;
+        try {
+            long unit = tree.allocate(geometry.classOf(size), cursors.get());
+            return unit < 0 ? NULL : unit << minExponent;
+        } catch (InternalError fault) {
+            throw unmapped(fault);
+        }
     }
 
     /**
@@ -131,7 +135,11 @@ public final class ShmAllocator implements AutoCloseable {
         }
         long offset = malloc(total);
         if (offset != NULL) {
-            data.asSlice(offset, usableSize(offset)).fill((byte) 0);
+            try {
+                data.asSlice(offset, usableSize(offset)).fill((byte) 0);
+            } catch (InternalError fault) {
+                throw unmapped(fault);
+            }
         }
         return offset;
     }
@@ -149,7 +157,12 @@ public final class ShmAllocator implements AutoCloseable {
             return;
         }
         checkRange(offset);
-        int result = tree.free(offset >>> minExponent, cursors.get());
+        int result;
+        try {
+            result = tree.free(offset >>> minExponent, cursors.get());
+        } catch (InternalError fault) {
+            throw unmapped(fault);
+        }
         if (result < 0) {
             throw misuse(offset, result);
         }
@@ -164,7 +177,12 @@ public final class ShmAllocator implements AutoCloseable {
     public long usableSize(long offset) {
         ensureOpen();
         checkRange(offset);
-        int sizeClass = tree.lookup(offset >>> minExponent);
+        int sizeClass;
+        try {
+            sizeClass = tree.lookup(offset >>> minExponent);
+        } catch (InternalError fault) {
+            throw unmapped(fault);
+        }
         if (sizeClass < 0) {
             throw misuse(offset, sizeClass);
         }
@@ -191,7 +209,12 @@ public final class ShmAllocator implements AutoCloseable {
     /** Counts what the arena holds from its tree words. */
     public ShmStats stats() {
         ensureOpen();
-        TreeCensus census = TreeCensus.of(geometry, file.tree);
+        TreeCensus census;
+        try {
+            census = TreeCensus.of(geometry, file.tree);
+        } catch (InternalError fault) {
+            throw unmapped(fault);
+        }
         long unit = minAllocatableSize();
         long[] byClass = census.liveByClass();
         byClass[0]--; // the reserved NULL unit is not an allocation
@@ -271,6 +294,15 @@ public final class ShmAllocator implements AutoCloseable {
         if (offset == NULL) {
             throw new IllegalArgumentException("offset 0 is NULL, not an allocation");
         }
+    }
+
+    /**
+     * The JVM turns a SIGBUS on mapped memory (the file was truncated by another process) into an
+     * InternalError at the faulting access; name the cause instead.
+     */
+    private IllegalStateException unmapped(InternalError fault) {
+        return new IllegalStateException("memory fault in the mapping of " + file.path
+                + ": the file was truncated while mapped (expected " + file.layout.fileSize + " bytes)", fault);
     }
 
     private RuntimeException misuse(long offset, int result) {

@@ -117,10 +117,13 @@ public final class ArenaFile implements AutoCloseable {
                 LinkOption.NOFOLLOW_LINKS)) {
             long deadline = System.nanoTime() + ATTACH_TIMEOUT_MILLIS * 1_000_000;
             long size = channel.size();
-            while (size < MIN_FILE_SIZE) {
-                waitForCreator(path, deadline, "has " + size + " bytes, too small for an arena file "
-                        + "(not an arena, truncated, or its creator died before sizing it)");
+            while (size == 0) { // a creator sizes the file in one step, from 0 to its full size
+                waitForCreator(path, deadline, "is empty: not an arena file, or its creator died before sizing it");
                 size = channel.size();
+            }
+            if (size < MIN_FILE_SIZE) {
+                throw new ShmFormatException(path, "has " + size + " bytes, too small for an arena file (not an "
+                        + "arena, or truncated)");
             }
             if (size % ArenaLayout.PAGE != 0) {
                 throw new ShmFormatException(path, "size " + size + " is not a whole number of pages: not an arena "

@@ -183,9 +183,8 @@ public class BuddyTree {
         }
         if (level == 0) {
             long unit = searchWord(node, topLevel, 0, targetLevel, run, scan);
-            if (unit < 0) {
+            if (unit < 0 && summary.refresh(0, node, this::blockBound)) {
                 scan.wrote();
-                summary.refresh(0, node, this::blockBound);
             }
             return unit;
         }
@@ -209,8 +208,9 @@ public class BuddyTree {
                 }
             }
         }
-        scan.wrote();
-        summary.refresh(level, node, this::blockBound);
+        if (summary.refresh(level, node, this::blockBound)) {
+            scan.wrote();
+        }
         return -1;
     }
 

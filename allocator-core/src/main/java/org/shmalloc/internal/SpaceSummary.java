@@ -136,33 +136,41 @@ public final class SpaceSummary {
 
     /**
      * Lowers word (level, node) to what lies below: for a block, {@code blockBound} (the largest
-     * free class, or -1 if full); above, the union of its children's claims. Returns false if a
-     * concurrent free or refresh changed the word (nothing is lost then).
+     * free class, or -1 if full); above, the union of its children's claims. Returns false if it
+     * wrote nothing: the word already claimed exactly that, or a concurrent free or refresh changed
+     * it (nothing is lost then).
      */
     public boolean refresh(int level, long node, java.util.function.LongToIntFunction blockBound) {
         long index = index(level, node);
         long word = words.lv(index);
         if (!isTentative(word)) {
+            if (below(level, node, blockBound) == possible(word)) {
+                return false; // already exact: writing would only bump the version
+            }
             long tentative = bump(word | TENTATIVE);
             if (!words.cas(index, word, tentative)) {
                 return false;
             }
             word = tentative;
         }
-        // NOTE: everything below is read after the word became TENTATIVE
-        int possible;
+        // NOTE: what lies below must be read after the word became TENTATIVE
+        casSummary(index, word, withPossible(word & ~TENTATIVE, below(level, node, blockBound)));
+        return true;
+    }
+
+    /** The classes free below word (level, node), as a refresh would set them. */
+    private int below(int level, long node, java.util.function.LongToIntFunction blockBound) {
         if (level == 0) {
             int bound = blockBound.applyAsInt(node);
-            possible = bound < 0 ? 0 : 1 << bound;
-        } else {
-            possible = 0;
-            long first = node << FANOUT_SHIFT;
-            long end = Math.min(first + (1L << FANOUT_SHIFT), levelCount[level - 1]);
-            for (long child = first; child < end; child++) {
-                possible |= claimed(read(level - 1, child));
-            }
+            return bound < 0 ? 0 : 1 << bound;
         }
-        return casSummary(index, word, withPossible(word & ~TENTATIVE, possible));
+        int possible = 0;
+        long first = node << FANOUT_SHIFT;
+        long end = Math.min(first + (1L << FANOUT_SHIFT), levelCount[level - 1]);
+        for (long child = first; child < end; child++) {
+            possible |= claimed(read(level - 1, child));
+        }
+        return possible;
     }
 
     /**
