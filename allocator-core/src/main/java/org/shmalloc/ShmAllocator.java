@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.shmalloc.internal.ArenaFile;
 import org.shmalloc.internal.BuddyTree;
@@ -43,6 +44,10 @@ public final class ShmAllocator implements AutoCloseable {
     /** Environment variable naming the file for {@link #openFromEnv()}. */
     public static final String FILE_VARIABLE = "SHM_FILE";
 
+    private static final int LANES = 16;
+    /** Lanes a process's first threads take before wrapping into the next process's lanes. */
+    private static final int THREADS_PER_PROCESS_LANES = 4;
+
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final ArenaFile file;
@@ -63,10 +68,11 @@ public final class ShmAllocator implements AutoCloseable {
         this.minExponent = geometry.minExponent;
         this.maxBytes = 1L << geometry.maxExponent;
         this.dataBytes = file.layout.dataBytes;
-        long pid = ProcessHandle.current().pid();
-        // threads start in different blocks, so that they do not contend on one word
+        // the first threads of the first processes get different lanes, so they do not share words
+        long processOrdinal = file.claimAttachOrdinal();
+        AtomicInteger threads = new AtomicInteger();
         this.cursors = ThreadLocal.withInitial(() -> new BuddyTree.Cursor(geometry,
-                Math.floorMod(mix(Thread.currentThread().threadId() * 31 + pid), geometry.blockCount)));
+                laneStart(processOrdinal * THREADS_PER_PROCESS_LANES + threads.getAndIncrement())));
     }
 
     /** Creates {@code file} (mode 0600) with {@code config}, or attaches to it if it exists with the same config. */
@@ -316,9 +322,13 @@ public final class ShmAllocator implements AutoCloseable {
         };
     }
 
-    private static long mix(long x) {
-        x = (x ^ (x >>> 33)) * 0xFF51_AFD7_ED55_8CCDL;
-        x = (x ^ (x >>> 33)) * 0xC4CE_B9FE_1A85_EC53L;
-        return x ^ (x >>> 33);
+    /**
+     * First block of a lane: the arena is cut into {@link #LANES} lanes and each thread searches
+     * first fit from the start of its lane, so memory freed in a lane is reused before new pages
+     * are touched, while threads of different lanes rarely meet.
+     */
+    private long laneStart(long lane) {
+        long blocks = geometry.blockCount;
+        return blocks < LANES ? lane % blocks : (lane % LANES) * (blocks / LANES);
     }
 }

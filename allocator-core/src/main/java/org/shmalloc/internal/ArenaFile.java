@@ -206,6 +206,11 @@ public final class ArenaFile implements AutoCloseable {
         }
     }
 
+    /** Claims the next attach ordinal of this file (0 for the first process, then 1, 2, ...). */
+    public long claimAttachOrdinal() {
+        return (long) READY_WORD.getAndAdd(header(), (long) ArenaLayout.ATTACH_COUNT, 1L);
+    }
+
     private MemorySegment header() {
         return mapping.asSlice(layout.headerOffset, ArenaLayout.PAGE);
     }

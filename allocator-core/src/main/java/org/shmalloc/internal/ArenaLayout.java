@@ -27,6 +27,7 @@ import org.shmalloc.ShmConfig;
  *   48  treeOffset    long
  *   56  fileSize      long
  *   64  checksum      long  of bytes 8..63
+ *   72  attach count  long  incremented by every attach (spreads processes over the arena)
  * </pre>
  * The header sits at the end so that data can start at 0; an attacher finds it from the file size,
  * and a file of any other size has no valid header there.
@@ -49,6 +50,7 @@ public final class ArenaLayout {
     public static final int TREE_OFFSET = 48;
     public static final int FILE_SIZE = 56;
     public static final int CHECKSUM = 64;
+    public static final int ATTACH_COUNT = 72;
 
     public final ShmConfig config;
     public final TreeGeometry geometry;

@@ -161,15 +161,14 @@ public class BuddyTree {
 
     /**
      * Slow path: walks the space summary from the root to blocks that may hold {@code sizeClass},
-     * partly used ones first (packing), starting near the thread's home block, and searches each
-     * such block. A block or summary word that promised room and had none is refreshed (lowered).
+     * partly used ones first (packing), in address order from the thread's home block (first fit:
+     * freed memory is reused before untouched pages), and searches each such block. A block or summary word that promised room and had none is refreshed (lowered).
      */
     private long scanBlocks(int sizeClass, int level, int run, Cursor cursor, Scan scan) {
         long home = Math.floorMod(cursor.home, geometry.blockCount);
         long unit = visitSummary(summary.rootLevel(), 0, sizeClass, level, run, home, cursor, scan);
         if (unit >= 0) {
-            cursor.home = unit >>> geometry.depth;
-            cursor.block[sizeClass] = cursor.home;
+            cursor.block[sizeClass] = unit >>> geometry.depth;
             cursor.position[sizeClass] = scan.position;
         }
         return unit;
@@ -632,7 +631,8 @@ public class BuddyTree {
         /** Per word level: the word this thread last freed into. */
         final long[] freedBlock;
         final int[] freedPosition;
-        long home;
+        /** Where this thread's searches start; fixed, so that its searches are first fit from there. */
+        final long home;
 
         public Cursor(TreeGeometry geometry, long home) {
             this.block = new long[geometry.depth + 1];

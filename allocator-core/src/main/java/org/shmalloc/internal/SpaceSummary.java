@@ -10,12 +10,12 @@ package org.shmalloc.internal;
  * one root word. A summary word:
  *  63                              18   17          16                     0
  * +----------------------------------+-----------+-------------------------+
- * | version (bumped by every CAS)    | TENTATIVE | absent: bit k set = no  |
- * |                                  |           | block below has a free  |
- * |                                  |           | region of exactly class k as its largest |
+ * | version (bumped by every CAS)    | TENTATIVE | claims XOR (1 << depth) |
  * +----------------------------------+-----------+-------------------------+
  * </pre>
- * "possible" = the complement of absent: an all-zero word (a new file) claims everything.
+ * Bit k of the claims: some block below may have a free region whose largest class is k. They are
+ * stored XOR the whole-block bit, so that an all-zero word (a new file) claims exactly "whole
+ * blocks are free": searches can tell untouched blocks from partly used ones.
  *
  * <h2>Invariant</h2>
  * <b>C: a word that is not TENTATIVE claims (has a possible bit at or above) every class for which
@@ -41,6 +41,7 @@ public final class SpaceSummary {
     private final long[] levelBase;
     private final long[] levelCount;
     private final int allClasses;
+    private final int wholeBlock;
 
     SpaceSummary(WordStore words, long base, long blockCount, int depth) {
         this.words = words;
@@ -53,6 +54,7 @@ public final class SpaceSummary {
             count = (count + (1L << FANOUT_SHIFT) - 1) >>> FANOUT_SHIFT;
         }
         this.allClasses = (1 << (depth + 1)) - 1;
+        this.wholeBlock = 1 << depth;
     }
 
     /** Words the summary of {@code blockCount} blocks needs. */
@@ -101,7 +103,7 @@ public final class SpaceSummary {
     }
 
     int possible(long word) {
-        return (int) (~word & CLASS_BITS) & allClasses;
+        return ((int) (word & CLASS_BITS) ^ wholeBlock) & allClasses;
     }
 
     static boolean isTentative(long word) {
@@ -213,8 +215,8 @@ public final class SpaceSummary {
         return words.cas(index, word, bump(updated));
     }
 
-    private static long withPossible(long word, int possible) {
-        return (word & ~CLASS_BITS) | (~possible & CLASS_BITS);
+    private long withPossible(long word, int possible) {
+        return (word & ~CLASS_BITS) | ((possible ^ wholeBlock) & CLASS_BITS);
     }
 
     private static long bump(long word) {
