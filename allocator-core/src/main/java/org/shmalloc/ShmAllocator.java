@@ -172,19 +172,23 @@ public final class ShmAllocator implements AutoCloseable {
     }
 
     public long minAllocatableSize() {
+        ensureOpen();
         return 1L << minExponent;
     }
 
     public long maxAllocatableSize() {
+        ensureOpen();
         return maxBytes;
     }
 
     public ShmConfig config() {
+        ensureOpen();
         return file.layout.config;
     }
 
     /** The file this allocator maps. */
     public Path file() {
+        ensureOpen();
         return file.path;
     }
 
@@ -192,7 +196,7 @@ public final class ShmAllocator implements AutoCloseable {
     public ShmStats stats() {
         ensureOpen();
         TreeCensus census = TreeCensus.of(geometry, file.tree);
-        long unit = minAllocatableSize();
+        long unit = 1L << minExponent;
         long[] byClass = census.liveByClass();
         byClass[0]--; // the reserved NULL unit is not an allocation
         long capacity = dataBytes - unit;
@@ -236,9 +240,10 @@ public final class ShmAllocator implements AutoCloseable {
         if (offset < 0 || offset >= dataBytes) {
             throw new IllegalArgumentException("offset " + offset + " is outside the arena [0, " + dataBytes + ")");
         }
-        if ((offset & (minAllocatableSize() - 1)) != 0) {
+        long unit = 1L << minExponent;
+        if ((offset & (unit - 1)) != 0) {
             throw new IllegalArgumentException("offset " + offset + " is not aligned to the minimum block size "
-                    + minAllocatableSize());
+                    + unit);
         }
         if (offset == NULL) {
             throw new IllegalArgumentException("offset 0 is NULL, not an allocation");
