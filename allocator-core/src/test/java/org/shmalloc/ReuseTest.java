@@ -47,6 +47,22 @@ class ReuseTest {
     }
 
     /**
+     * The smallest case of the loop below: a block emptied by free is passed over for a fresh
+     * one because the search for a new size class starts where the last search succeeded.
+     */
+    @Test
+    void anEmptiedBlockIsReusedBeforeAFreshOne() throws IOException {
+        try (ShmAllocator allocator = ShmAllocator.open(dir.resolve("arena"), new ShmConfig(5, 12, 1 << 20))) {
+            long unit = allocator.malloc(32);     // in this thread's first block B
+            long whole = allocator.malloc(4096);  // B is not wholly free: the next block
+            allocator.free(unit);                 // B is empty again
+            long middle = allocator.malloc(512);
+            assertEquals(unit >>> 12, middle >>> 12, "512 B went to block " + (middle >>> 12) + " while block "
+                    + (unit >>> 12) + " was empty (the 4 KiB block is in block " + (whole >>> 12) + ")");
+        }
+    }
+
+    /**
      * 1000 allocations live at any time (about 120 blocks' worth of bytes), each op frees a random
      * one and allocates a new one: the blocks touched must stay within a small multiple of that.
      */
