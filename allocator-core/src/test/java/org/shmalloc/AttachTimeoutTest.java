@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -78,13 +79,16 @@ class AttachTimeoutTest {
     @Test
     void anAttacherWaitsForTheReadyWordAndThenSucceeds() throws Exception {
         Path file = unpublished("arena");
+        CountDownLatch started = new CountDownLatch(1);
         CompletableFuture<ShmConfig> attached = CompletableFuture.supplyAsync(() -> {
+            started.countDown();
             try (ShmAllocator allocator = ShmAllocator.attach(file)) {
                 return allocator.config();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+        started.await();
         Thread.sleep(200);
         assertTrue(!attached.isDone(), "attach returned before the file was published: " + attached);
         // publish as a creator does: the magic, with a release store, into the mapped header
