@@ -62,6 +62,7 @@ class MultiProcessStressTest {
                     }
                     Map<String, Long> totals = StampedWorkload.parse(
                             child.awaitLine("RESULT ", Duration.ZERO).substring("RESULT ".length()));
+                    assertEquals(0, totals.get("overlaps"), "worker " + p + " saw overlaps: " + child.lines());
                     assertEquals(0, totals.get("errors"), "worker " + p + " saw errors: " + child.lines());
                     assertEquals(totals.get("mallocs"), totals.get("frees"), "worker " + p + " freed all it allocated");
                     mallocs += totals.get("mallocs");

@@ -74,6 +74,8 @@ final class StampedWorkload {
     private final LongAdder frees = new LongAdder();
     private final LongAdder handedOff = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    /** Blocks whose stamp was found broken: the errors that mean two live allocations overlapped. */
+    private final LongAdder overlaps = new LongAdder();
     private final List<String> samples = Collections.synchronizedList(new ArrayList<>());
 
     /**
@@ -172,6 +174,7 @@ final class StampedWorkload {
             MemorySegment segment = heap.segment(block.offset);
             long at = Stamps.firstMismatch(segment, unit, block.stamp);
             if (at >= 0) {
+                overlaps.increment();
                 error("stamp broken at offset " + (block.offset + at) + " in the block at " + block.offset + ": found 0x"
                         + Long.toHexString(Stamps.read(segment, at)) + ", expected 0x" + Long.toHexString(block.stamp));
             }
@@ -197,7 +200,7 @@ final class StampedWorkload {
         }
     }
 
-    /** Counts by name: mallocs, nulls, frees, handedOff, errors. */
+    /** Counts by name: mallocs, nulls, frees, handedOff, errors (of every kind), overlaps (broken stamps). */
     Map<String, Long> totals() {
         Map<String, Long> totals = new LinkedHashMap<>();
         totals.put("mallocs", mallocs.sum());
@@ -205,6 +208,7 @@ final class StampedWorkload {
         totals.put("frees", frees.sum());
         totals.put("handedOff", handedOff.sum());
         totals.put("errors", errors.sum());
+        totals.put("overlaps", overlaps.sum());
         return totals;
     }
 
