@@ -196,19 +196,23 @@ public final class ShmAllocator implements AutoCloseable {
     }
 
     public long minAllocatableSize() {
+        ensureOpen();
         return 1L << minExponent;
     }
 
     public long maxAllocatableSize() {
+        ensureOpen();
         return maxBytes;
     }
 
     public ShmConfig config() {
+        ensureOpen();
         return file.layout.config;
     }
 
     /** The file this allocator maps. */
     public Path file() {
+        ensureOpen();
         return file.path;
     }
 
@@ -221,7 +225,7 @@ public final class ShmAllocator implements AutoCloseable {
         } catch (InternalError fault) {
             throw unmapped(fault);
         }
-        long unit = minAllocatableSize();
+        long unit = 1L << minExponent;
         long[] byClass = census.liveByClass();
         byClass[0]--; // the reserved NULL unit is not an allocation
         long capacity = dataBytes - unit;
@@ -235,6 +239,14 @@ public final class ShmAllocator implements AutoCloseable {
      */
     public ShmVerification verify() {
         ensureOpen();
+        try {
+            return verifyWords();
+        } catch (InternalError fault) {
+            throw unmapped(fault);
+        }
+    }
+
+    private ShmVerification verifyWords() {
         TreeCensus census = TreeCensus.of(geometry, file.tree);
         long faults = census.faults();
         java.util.List<String> problems = new java.util.ArrayList<>(census.faultSamples());
@@ -258,6 +270,14 @@ public final class ShmAllocator implements AutoCloseable {
      */
     public long reclaim(java.util.function.LongPredicate isLive) {
         ensureOpen();
+        try {
+            return reclaimUnless(isLive);
+        } catch (InternalError fault) {
+            throw unmapped(fault);
+        }
+    }
+
+    private long reclaimUnless(java.util.function.LongPredicate isLive) {
         java.util.List<long[]> leaked = new java.util.ArrayList<>();
         TreeCensus.of(geometry, file.tree, (unit, sizeClass) -> {
             long offset = unit << minExponent;
@@ -293,9 +313,10 @@ public final class ShmAllocator implements AutoCloseable {
         if (offset < 0 || offset >= dataBytes) {
             throw new IllegalArgumentException("offset " + offset + " is outside the arena [0, " + dataBytes + ")");
         }
-        if ((offset & (minAllocatableSize() - 1)) != 0) {
+        long unit = 1L << minExponent;
+        if ((offset & (unit - 1)) != 0) {
             throw new IllegalArgumentException("offset " + offset + " is not aligned to the minimum block size "
-                    + minAllocatableSize());
+                    + unit);
         }
         if (offset == NULL) {
             throw new IllegalArgumentException("offset 0 is NULL, not an allocation");
