@@ -25,7 +25,8 @@ import org.shmalloc.ShmVerification;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks an arena file (header and every shared word) without changing it; prints capacity, "
                 + "used bytes per size class and any fault. Exit status 1 on a fault or a file that is not a valid "
-                + "arena, 3 if it cannot be read. Exact while no other process allocates or frees."})
+                + "arena, 3 if it cannot be read. Exact while no other process allocates or frees. A file still being "
+                + "created is waited for (up to 10 s; -Dshmalloc.attachTimeoutMillis=N)."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The arena file, e.g. /dev/shm/cache.arena.")

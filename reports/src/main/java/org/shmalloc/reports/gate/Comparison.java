@@ -117,7 +117,10 @@ public record Comparison(BenchmarkRun base, BenchmarkRun current, GateSettings s
             return new Row(key, Verdict.FLOOR, b, a, ratio, range, "the yardstick (raw ratio)");
         }
         if (!a.interval().bounded() || !b.interval().bounded()) {
-            return new Row(key, Verdict.NOT_COMPARED, b, a, ratio, range, "no error estimate (one iteration?)");
+            boolean estimated = hasError(before) && hasError(after) && hasError(floorBefore) && hasError(floorAfter);
+            return new Row(key, Verdict.NOT_COMPARED, b, a, ratio, range, estimated
+                    ? "too noisy: an interval reaches zero throughput or zero floor time"
+                    : "no error estimate (a single iteration?)");
         }
         double slower = 1 + settings.maxSlowdown();
         double faster = 1 / (1 + settings.minImprovement());
@@ -132,6 +135,10 @@ public record Comparison(BenchmarkRun base, BenchmarkRun current, GateSettings s
                     : new Row(key, Verdict.UNCHANGED, b, a, ratio, range, "faster, but the intervals overlap");
         }
         return new Row(key, Verdict.UNCHANGED, b, a, ratio, range, "within the threshold");
+    }
+
+    private static boolean hasError(JmhResult result) {
+        return result == null || result.primary().hasError() || result.primary().forks() >= 2;
     }
 
     private static Map<BenchmarkKey, JmhResult> index(BenchmarkRun run) {

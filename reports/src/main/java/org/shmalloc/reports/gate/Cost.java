@@ -37,11 +37,15 @@ public final class Cost {
         return Double.NaN;
     }
 
-    /** The score interval {@code [lo, hi]} (in the metric's unit) as a cost interval. */
+    /**
+     * The score interval {@code [lo, hi]} (in the metric's unit) as a cost interval. A cost is never
+     * below zero: JMH's symmetric interval of a very noisy time score can reach below zero, and is
+     * cut there.
+     */
     public static Interval toCost(double lo, double hi, String unit) {
         double a = toCost(lo, unit);
         double b = toCost(hi, unit);
-        return new Interval(Math.min(a, b), Math.max(a, b));
+        return new Interval(Math.max(0, Math.min(a, b)), Math.max(0, Math.max(a, b)));
     }
 
     /**

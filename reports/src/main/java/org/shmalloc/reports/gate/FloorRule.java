@@ -14,9 +14,10 @@ import org.shmalloc.reports.results.JmhResult;
  * Which result of a run is the CAS floor for a given result. The suite runs the floor as one more
  * peer ({@code impl=floor}) of each workload, so the floor of {@code Pair.malloc [impl=shm,
  * size=32]} is {@code Pair.malloc [impl=floor, size=32]}: same workload, same threads, same run.
- * A result without such a partner (a harness that has no floor peer) takes the run's floor
- * benchmark: a result with {@code impl=floor} or a benchmark name matching {@link #benchmark},
- * preferring the same mode and thread count.
+ * A result without such a partner (a workload the profile runs without a floor peer) takes the
+ * nearest floor of the run: a result with {@code impl=floor} (or, without an {@code impl}
+ * parameter, a benchmark name matching {@code benchmark}) of the same benchmark if any, else the
+ * same class, then the same mode, the same thread count, and the most parameters in common.
  *
  * @param peerParam  the parameter naming the implementation ({@code impl})
  * @param floorValue its value for the floor ({@code floor}, compared ignoring case)
@@ -55,11 +56,33 @@ public record FloorRule(String peerParam, String floorValue, Pattern benchmark) 
                 floors.add(candidate);
             }
         }
-        return floors.stream()
-                .min(Comparator.comparingInt((JmhResult f) -> (f.key().mode().equals(key.mode()) ? 0 : 2)
-                                + (f.key().threads() == key.threads() ? 0 : 1))
-                        .thenComparing(JmhResult::key))
-                .orElse(null);
+        return floors.stream().min(nearest(key)).orElse(null);
+    }
+
+    /** Floors most like {@code key} first: same benchmark, same class, mode, threads, most parameters alike. */
+    private static Comparator<JmhResult> nearest(BenchmarkKey key) {
+        String type = typeOf(key.benchmark());
+        return Comparator.comparing((JmhResult f) -> !f.key().benchmark().equals(key.benchmark()))
+                .thenComparing(f -> !typeOf(f.key().benchmark()).equals(type))
+                .thenComparing(f -> !f.key().mode().equals(key.mode()))
+                .thenComparing(f -> f.key().threads() != key.threads())
+                .thenComparing(f -> -sharedParams(f.key(), key))
+                .thenComparing(JmhResult::key);
+    }
+
+    private static String typeOf(String benchmark) {
+        int dot = benchmark.lastIndexOf('.');
+        return dot < 0 ? "" : benchmark.substring(0, dot);
+    }
+
+    private static int sharedParams(BenchmarkKey a, BenchmarkKey b) {
+        int shared = 0;
+        for (var e : a.params().entrySet()) {
+            if (e.getValue().equals(b.params().get(e.getKey()))) {
+                shared++;
+            }
+        }
+        return shared;
     }
 
     private static String lowerCaseValue(java.util.Map<String, String> params, String name) {

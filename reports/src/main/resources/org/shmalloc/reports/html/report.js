@@ -154,15 +154,21 @@
       option.tooltip.formatter = pointTooltip(spec);
       option.grid.left = 12;
       option.yAxis = { type: 'category', data: cats, inverse: true, axisLabel: { fontSize: 10 } };
-      option.xAxis = { type: 'value', name: spec.xName, nameLocation: 'middle', nameGap: 28, scale: true };
+      option.xAxis = { type: 'value', name: spec.xName, nameLocation: 'middle', nameGap: 28 };
       var s = spec.series[0];
       var values = cats.map(function () { return null; });
       var bars = [];
+      /* Error bars wider than the data are cut at the axis end (the table gives the whole range). */
+      var cap = 2;
+      s.points.forEach(function (p) { if (num(p.y)) { cap = Math.max(cap, 1.25 * p.y); } });
+      cap = Math.ceil(cap * 2) / 2;
+      option.xAxis.max = cap;
+      option.xAxis.min = 0;
       s.points.forEach(function (p) {
         var c = cats.indexOf(String(p.x));
         if (c < 0) { throw new Error('chart ' + spec.id + ': point ' + p.x + ' is not a category'); }
         values[c] = { value: p.y, point: p, itemStyle: { color: VERDICT_COLORS[p.label] || '#7f8c8d' } };
-        if (num(p.lo) && num(p.hi)) { bars.push([c, p.lo, p.hi]); }
+        if (num(p.lo) && num(p.hi)) { bars.push([c, Math.min(p.lo, cap), Math.min(p.hi, cap)]); }
       });
       var marks = [{ xAxis: 1, lineStyle: { color: '#333' } }];
       if (spec.marks && num(spec.marks.slower)) {
