@@ -28,7 +28,8 @@ import org.shmalloc.reports.results.BenchmarkRun;
                 "Compares a new run with a baseline benchmark by benchmark and fails (exit status 1) on a regression.",
                 "",
                 "Each score becomes a cost (time per operation) divided by the CAS floor measured in the same run "
-                        + "(the impl=floor partner of the same workload), which cancels what slows the whole machine. "
+                        + "(the impl=floor partner of the same workload, else the nearest floor of the run), "
+                        + "which cancels what slows the whole machine. "
                         + "Each normalised cost carries an interval: JMH's 99.9%% confidence interval widened to the "
                         + "range of the fork means (forks are separate JVMs: their spread is the run-to-run noise). "
                         + "A benchmark is a regression when new/base exceeds 1 + --max-slowdown AND the new interval "

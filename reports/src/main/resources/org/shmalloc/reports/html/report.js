@@ -37,7 +37,7 @@
         textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
       tooltip: { trigger: 'item', confine: true },
       legend: { top: spec.subtitle ? 44 : 28, type: 'scroll' },
-      grid: { left: 24, right: 40, top: spec.subtitle ? 80 : 64, bottom: 48, containLabel: true }
+      grid: { left: 24, right: 40, top: spec.subtitle ? 100 : 84, bottom: 48, containLabel: true }
     };
   }
 
