@@ -164,6 +164,9 @@ final class ChartPlanner {
                 MAX_SERIES)) {
             List<String> categories = chart.items().stream().map(x).distinct()
                     .sorted((a, b) -> compareValues(a, b)).toList();
+            if (categories.size() < 2) {
+                continue; // a sparse grid: in this slice the x parameter takes one value, nothing to compare
+            }
             Map<String, List<ChartSpec.Point>> series = new LinkedHashMap<>();
             chart.items().stream().sorted(Comparator.comparing(JmhResult::key)).forEach(r -> {
                 var m = r.primary();
@@ -177,7 +180,7 @@ final class ChartPlanner {
             charts.add(new ChartSpec(nextId(), lines ? "lines" : "bars", title,
                     SeriesSplitter.describe(chart.fixed(), List.of()), xName, unit, lines ? List.of() : categories,
                     series.entrySet().stream().map(e -> new ChartSpec.Series(e.getKey(), e.getValue())).toList(), 380,
-                    Map.of()));
+                    Map.of(), spansDecades(chart.items())));
         }
         return charts;
     }
@@ -215,7 +218,7 @@ final class ChartPlanner {
                 String unit = chart.items().getFirst().unit().isEmpty() ? latencyUnit : chart.items().getFirst().unit();
                 charts.add(new ChartSpec(nextId(), "latency", group + " latency",
                         SeriesSplitter.describe(chart.fixed(), List.of(".hgrm")), "percentile", unit, List.of(), series,
-                        400, Map.of()));
+                        400, Map.of(), true));
             }
         });
         return charts;
@@ -242,7 +245,7 @@ final class ChartPlanner {
                                 .toList())).toList();
                 charts.add(new ChartSpec(nextId(), "latency", results.getFirst().key().shortName() + " latency",
                         SeriesSplitter.describe(chart.fixed(), List.of("JMH sample mode")), "percentile",
-                        results.getFirst().primary().unit(), List.of(), series, 400, Map.of()));
+                        results.getFirst().primary().unit(), List.of(), series, 400, Map.of(), true));
             }
         });
         return charts;
@@ -264,7 +267,21 @@ final class ChartPlanner {
         return new ChartSpec(nextId(), "ratios", "New / baseline, normalised by the CAS floor",
                 comparison.settings().normalise() ? "" : "raw ns/op: not normalised", "ratio (above 1: slower)", "",
                 categories, List.of(new ChartSpec.Series("ratio", points)), Math.max(260, 22 * categories.size() + 120),
-                marks);
+                marks, false);
+    }
+
+    /** True when the largest score is more than 100 times the smallest: a linear axis would hide the small ones. */
+    private static boolean spansDecades(List<JmhResult> results) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (JmhResult r : results) {
+            double score = r.primary().score();
+            if (score > 0) {
+                min = Math.min(min, score);
+                max = Math.max(max, score);
+            }
+        }
+        return max > 100 * min;
     }
 
     private String nextId() {

@@ -20,10 +20,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param series     the series
  * @param height     container height in pixels
  * @param marks      reference lines ({@code ratios}: {@code slower}, {@code faster})
+ * @param logY       a logarithmic y axis (for values spanning orders of magnitude)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChartSpec(String id, String kind, String title, String subtitle, String xName, String yName,
-                        List<String> categories, List<Series> series, int height, Map<String, Double> marks) {
+                        List<String> categories, List<Series> series, int height, Map<String, Double> marks,
+                        boolean logY) {
 
     public ChartSpec {
         categories = List.copyOf(categories);

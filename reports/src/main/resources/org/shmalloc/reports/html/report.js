@@ -48,7 +48,7 @@
   /* An error bar from lo to hi at category/value x; offset shifts it onto series i of n bars. */
   function errorBars(name, points, seriesIndex, seriesCount, horizontal, color) {
     return {
-      type: 'custom', name: name, z: 10, silent: true,
+      type: 'custom', name: name, z: 10, silent: true, clip: true,
       encode: horizontal ? { y: 0, x: [1, 2] } : { x: 0, y: [1, 2] },
       data: points,
       renderItem: function (params, api) {
@@ -70,6 +70,25 @@
           line(x - cap, lo[1], x + cap, lo[1], style), line(x - cap, hi[1], x + cap, hi[1], style)] };
       }
     };
+  }
+
+  /* A value axis, logarithmic when the spec asks (values over orders of magnitude). */
+  function valueAxis(spec) {
+    if (!spec.logY) { return { type: 'value', name: spec.yName }; }
+    /* the axis starts at the power of ten below the smallest score, whatever the error bars say */
+    var smallest = Infinity;
+    spec.series.forEach(function (s) {
+      s.points.forEach(function (p) { if (num(p.y) && p.y > 0) { smallest = Math.min(smallest, p.y); } });
+    });
+    var axis = { type: 'log', logBase: 10, name: spec.yName };
+    if (isFinite(smallest)) { axis.min = Math.pow(10, Math.floor(Math.log10(smallest))); }
+    return axis;
+  }
+
+  /* An error bar's low end: never below zero; on a log axis, where zero has no place, a low end
+     at or below zero is drawn to the bottom of the plot (the part past the axis is clipped). */
+  function low(spec, lo, y) {
+    return spec.logY ? (lo > 0 ? lo : y / 1e3) : Math.max(0, lo);
   }
 
   function fmt(v) {
@@ -97,7 +116,7 @@
       option.tooltip.formatter = pointTooltip(spec);
       option.xAxis = { type: 'category', data: cats, name: spec.xName, nameLocation: 'middle', nameGap: 32,
         axisLabel: { interval: 0, rotate: cats.length > 6 ? 30 : 0 } };
-      option.yAxis = { type: 'value', name: spec.yName };
+      option.yAxis = valueAxis(spec);
       option.series = [];
       spec.series.forEach(function (s, i) {
         var values = cats.map(function () { return null; });
@@ -106,7 +125,7 @@
           var c = cats.indexOf(String(p.x));
           if (c < 0) { throw new Error('chart ' + spec.id + ': point ' + p.x + ' is not a category'); }
           values[c] = { value: p.y, point: p };
-          if (num(p.lo) && num(p.hi)) { bars.push([c, Math.max(0, p.lo), p.hi]); }
+          if (num(p.lo) && num(p.hi)) { bars.push([c, low(spec, p.lo, p.y), p.hi]); }
         });
         option.series.push({ type: 'bar', name: s.name, data: values, barGap: '0%', barCategoryGap: '20%' });
         option.series.push(errorBars(s.name, bars, i, n, false));
@@ -118,14 +137,14 @@
       var option = base(spec);
       option.tooltip.formatter = pointTooltip(spec);
       option.xAxis = { type: 'value', name: spec.xName, nameLocation: 'middle', nameGap: 28, scale: true };
-      option.yAxis = { type: 'value', name: spec.yName };
+      option.yAxis = valueAxis(spec);
       option.series = [];
       spec.series.forEach(function (s) {
         var pts = s.points.slice().sort(function (a, b) { return a.x - b.x; });
         option.series.push({ type: 'line', name: s.name, symbolSize: 7,
           data: pts.map(function (p) { return { value: [Number(p.x), p.y], point: p }; }) });
         option.series.push(errorBars(s.name, pts.filter(function (p) { return num(p.lo) && num(p.hi); })
-          .map(function (p) { return [Number(p.x), Math.max(0, p.lo), p.hi]; }), 0, 0, false));
+          .map(function (p) { return [Number(p.x), low(spec, p.lo, p.y), p.hi]; }), 0, 0, false));
       });
       return option;
     },

@@ -108,7 +108,7 @@ class ReportBrowserTest {
     @Test
     void aChartOfAnUnknownKindFailsTheCheck() throws Exception {
         ChartSpec pie = new ChartSpec("chart-broken", "pie3d", "broken", "", "x", "y", List.of("a"),
-                List.of(new ChartSpec.Series("s", List.of(ChartSpec.Point.of("a", 1, 0.9, 1.1, null)))), 300, Map.of());
+                List.of(new ChartSpec.Series("s", List.of(ChartSpec.Point.of("a", 1, 0.9, 1.1, null)))), 300, Map.of(), false);
         List<String> problems = problemsAfter("unknown-kind", withChart(pie), html -> html);
         assertTrue(mentions(problems, "chart chart-broken: failed: unknown chart kind \"pie3d\""), problems.toString());
     }
@@ -118,7 +118,7 @@ class ReportBrowserTest {
         // a latency curve of zeros: nothing can sit on a log axis, ECharts draws empty axes without complaint
         ChartSpec zeros = new ChartSpec("chart-broken", "latency", "broken", "", "percentile", "us", List.of(),
                 List.of(new ChartSpec.Series("zeros", List.of(ChartSpec.Point.of(1.0, 0, Double.NaN, Double.NaN, null),
-                        ChartSpec.Point.of(10.0, 0, Double.NaN, Double.NaN, null)))), 300, Map.of());
+                        ChartSpec.Point.of(10.0, 0, Double.NaN, Double.NaN, null)))), 300, Map.of(), false);
         List<String> problems = problemsAfter("empty-series", withChart(zeros), html -> html);
         assertTrue(mentions(problems, "no drawable point in series zeros"), problems.toString());
     }
@@ -126,7 +126,7 @@ class ReportBrowserTest {
     @Test
     void aPointOffTheCategoriesFailsTheCheck() throws Exception {
         ChartSpec mismatch = new ChartSpec("chart-broken", "bars", "broken", "", "x", "y", List.of("a", "b"),
-                List.of(new ChartSpec.Series("s", List.of(ChartSpec.Point.of("c", 1, 0.9, 1.1, null)))), 300, Map.of());
+                List.of(new ChartSpec.Series("s", List.of(ChartSpec.Point.of("c", 1, 0.9, 1.1, null)))), 300, Map.of(), false);
         List<String> problems = problemsAfter("off-category", withChart(mismatch), html -> html);
         assertTrue(mentions(problems, "point c is not a category"), problems.toString());
     }
