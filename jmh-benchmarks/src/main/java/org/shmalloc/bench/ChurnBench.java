@@ -70,9 +70,13 @@ public class ChurnBench extends AllocatorState {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        System.out.printf("%n# churn ended at %.2f%% occupancy, %d allocations%n",
-                100.0 * live.usedBytes() / arenaParams.capacity(), live.size());
-        Filler.freeAll(caller, live);
+        if (live != null) {
+            System.out.printf("%n# churn ended at %.2f%% occupancy, %d allocations%n",
+                    100.0 * live.usedBytes() / arenaParams.capacity(), live.size());
+        }
+        if (live != null) {
+            Filler.freeAll(caller, live);
+        }
         close();
     }
 

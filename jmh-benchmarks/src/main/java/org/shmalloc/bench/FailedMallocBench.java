@@ -60,6 +60,7 @@ public class FailedMallocBench extends AllocatorState {
     public void setUp() {
         open(impl, config, arena, 0);
         if (!allocator.bounded()) {
+            close();
             throw new IllegalArgumentException(impl + " has no bounded arena: a failed malloc cannot be measured");
         }
         caller = allocator.caller();
@@ -94,7 +95,9 @@ public class FailedMallocBench extends AllocatorState {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        Filler.freeAll(caller, live);
+        if (live != null) {
+            Filler.freeAll(caller, live);
+        }
         close();
     }
 

@@ -71,7 +71,7 @@ public class LatencyBench extends AllocatorState {
     public double occupancy;
 
     /** Pairs per second; 0 = back to back, no schedule. */
-    @Param({"0", "200000"})
+    @Param({"0", "100000"})
     public long rate;
 
     private Caller caller;
@@ -105,7 +105,9 @@ public class LatencyBench extends AllocatorState {
 
     @TearDown(Level.Trial)
     public void tearDown(BenchmarkParams benchmark) {
-        Filler.freeAll(caller, live);
+        if (live != null) {
+            Filler.freeAll(caller, live);
+        }
         close();
         String name = HdrFiles.name(benchmark);
         write(name + ".malloc", mallocs);

@@ -73,7 +73,9 @@ public class OccupancyBench extends AllocatorState {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        Filler.freeAll(caller, live);
+        if (live != null) {
+            Filler.freeAll(caller, live);
+        }
         close();
     }
 

@@ -118,12 +118,32 @@ final class Environment {
         }
     }
 
-    /** Runs git in the current directory; "unknown" if there is no git or no repository. */
+    /** Where to ask git: the current directory if it is in a repository, else the jar's directory. */
+    private static final java.io.File REPOSITORY = repository();
+
+    private static java.io.File repository() {
+        java.io.File cwd = new java.io.File(".").getAbsoluteFile();
+        if (!git(cwd, "rev-parse", "--show-toplevel").equals("unknown")) {
+            return cwd;
+        }
+        try {
+            Path jar = Path.of(Environment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return jar.getParent().toFile();
+        } catch (Exception e) {
+            return cwd;
+        }
+    }
+
     private static String git(String... args) {
+        return git(REPOSITORY, args);
+    }
+
+    /** Runs git in {@code dir}; "unknown" if there is no git or no repository. */
+    private static String git(java.io.File dir, String... args) {
         try {
             List<String> command = new java.util.ArrayList<>(List.of("git"));
             command.addAll(List.of(args));
-            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process git = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).start();
             String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!git.waitFor(10, TimeUnit.SECONDS) || git.exitValue() != 0) {
                 return "unknown";

@@ -74,7 +74,7 @@ public final class Profiles {
         // latency percentiles (.hgrm)
         add(c, Grid.of("LatencyBench.pair").p("impl", "shm", "locked", "netty", "native").p("occupancy", "0", "90")
                 .p("rate", "0").setup(0.3));
-        add(c, Grid.of("LatencyBench.pair").p("impl", "shm").p("occupancy", "0", "90").p("rate", "200000").setup(0.3));
+        add(c, Grid.of("LatencyBench.pair").p("impl", "shm").p("occupancy", "0", "90").p("rate", "100000").setup(0.3));
         return new Plan("quick", new JmhTiming(2, 2, 200, 4, 200), c, processSpecs(),
                 new ProcessBench.Timing(2, 2, 4, 250));
     }
