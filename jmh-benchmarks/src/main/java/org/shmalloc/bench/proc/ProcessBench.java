@@ -92,6 +92,11 @@ public final class ProcessBench implements Callable<Integer> {
         public double estimateSeconds() {
             return forks * (1.5 + (warmups + iterations) * iterationMillis / 1000.0);
         }
+
+        @Override
+        public String toString() {
+            return forks + " forks x (" + warmups + " warmup + " + iterations + " x " + iterationMillis + " ms)";
+        }
     }
 
     // ---- command line ----
