@@ -63,44 +63,69 @@ public class ThreadsBench extends AllocatorState {
     @Param({"uniform"})
     public String sizes;
 
-    private Arena ringArena;
-    private MemorySegment ringMemory;
-
     @Setup(Level.Trial)
     public void setUp() {
         open(impl, config, arena, 4L * RING);
-        ringArena = Arena.ofShared();
-        ringMemory = ringArena.allocate(SpscRing.bytesFor(RING), 256);
     }
+
+    /** The rings of the cross groups, drained here: JMH tears this state down before the groups'. */
+    private final java.util.List<Channel> channels = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     @TearDown(Level.Trial)
     public void tearDown() {
         Caller caller = allocator.caller();
-        SpscRing leftovers = new SpscRing(ringMemory, RING);
-        for (long h; (h = leftovers.poll()) != 0; ) {
-            caller.free(h);
+        for (Channel channel : channels) {
+            SpscRing leftovers = new SpscRing(channel.ring, RING);
+            for (long h; (h = leftovers.poll()) != 0; ) {
+                caller.free(h);
+            }
         }
-        ringArena.close();
         close();
     }
 
-    /** One thread's view: its caller, its sizes, its side of the ring. */
+    /** The ring of one cross group (each group of an allocating and a freeing thread has its own). */
+    @State(Scope.Group)
+    public static class Channel {
+        private final Arena memory = Arena.ofShared();
+        final MemorySegment ring = memory.allocate(SpscRing.bytesFor(RING), 256);
+
+        @Setup(Level.Trial)
+        public void setUp(ThreadsBench shared) {
+            shared.channels.add(this);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            memory.close();
+        }
+    }
+
+    /** One thread's caller and sizes. */
     @State(Scope.Thread)
     public static class Worker {
         Caller caller;
-        SpscRing ring;
         private int[] table;
         private int next;
 
         @Setup(Level.Trial)
         public void setUp(ThreadsBench shared, ThreadParams thread) {
             caller = shared.allocator.caller();
-            ring = new SpscRing(shared.ringMemory, RING);
             table = SizeMix.table(shared.sizes, shared.arenaParams, 100 + thread.getThreadIndex());
         }
 
         int nextSize() {
             return table[next++ & (SizeMix.TABLE - 1)];
+        }
+    }
+
+    /** One side of a group's ring, for one thread. */
+    @State(Scope.Thread)
+    public static class RingSide {
+        SpscRing ring;
+
+        @Setup(Level.Trial)
+        public void setUp(Channel channel) {
+            ring = new SpscRing(channel.ring, RING);
         }
     }
 
@@ -141,12 +166,12 @@ public class ThreadsBench extends AllocatorState {
     @Benchmark
     @Group("cross")
     @GroupThreads(1)
-    public void crossMalloc(Worker w, MallocOutcomes outcomes, Control control) {
+    public void crossMalloc(Worker w, RingSide side, MallocOutcomes outcomes, Control control) {
         long handle = outcomes.count(w.caller.malloc(w.nextSize()));
         if (handle == 0) {
             return;
         }
-        for (int spins = 0; !w.ring.offer(handle); spins++) {
+        for (int spins = 0; !side.ring.offer(handle); spins++) {
             if (control.stopMeasurement) {
                 w.caller.free(handle);
                 return;
@@ -158,9 +183,9 @@ public class ThreadsBench extends AllocatorState {
     @Benchmark
     @Group("cross")
     @GroupThreads(1)
-    public void crossFree(Worker w, Control control) {
+    public void crossFree(Worker w, RingSide side, Control control) {
         long handle;
-        for (int spins = 0; (handle = w.ring.poll()) == 0; spins++) {
+        for (int spins = 0; (handle = side.ring.poll()) == 0; spins++) {
             if (control.stopMeasurement) {
                 return;
             }

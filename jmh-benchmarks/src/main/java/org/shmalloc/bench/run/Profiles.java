@@ -41,7 +41,7 @@ public final class Profiles {
         List<Case> c = new ArrayList<>();
         // the fast path, every peer, the floor
         add(c, Grid.of("PairBench.pair").p("config", CONFIG).p("impl", "floor").p("sizes", "min"));
-        add(c, Grid.of("PairBench.pair").p("config", CONFIG).p("impl", "shm").p("sizes", "min", "mid", "max", "uniform", "paths"));
+        add(c, Grid.of("PairBench.pair").p("config", CONFIG).p("impl", "shm").p("sizes", "min", "max", "uniform", "paths"));
         add(c, Grid.of("PairBench.pair").p("config", CONFIG).p("impl", "locked", "netty", "native")
                 .p("sizes", "min", "uniform", "paths"));
         // size-class configs
@@ -55,8 +55,7 @@ public final class Profiles {
                 .setup(1.5));
         add(c, Grid.of("OccupancyBench.pair").p("impl", "shm").p("arena", "64M", "1G").p("level", "90")
                 .p("fill", "sequential").setup(1.5));
-        add(c, Grid.of("OccupancyBench.pair").p("impl", "locked").p("level", "90").p("fill", "sequential", "aging")
-                .setup(1.5));
+        add(c, Grid.of("OccupancyBench.pair").p("impl", "locked").p("level", "90").p("fill", "aging").setup(1.5));
         add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("level", "10", "50", "80").setup(0.5));
         add(c, Grid.of("ChurnBench.churn").p("impl", "locked").p("level", "50").setup(0.5));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "64M", "256M").p("shape", "full"));
@@ -72,9 +71,9 @@ public final class Profiles {
         add(c, Grid.of(nbbs()).p("impl", "shm"));
         add(c, Grid.of("NbbsBench.larson2").p("impl", "locked", "netty", "native"));
         // latency percentiles (.hgrm)
-        add(c, Grid.of("LatencyBench.pair").p("impl", "shm", "locked", "netty", "native").p("occupancy", "0", "90")
+        add(c, Grid.of("LatencyBench.pair").p("impl", "shm", "locked", "native").p("occupancy", "0", "90")
                 .p("rate", "0").setup(0.3));
-        add(c, Grid.of("LatencyBench.pair").p("impl", "shm").p("occupancy", "0", "90").p("rate", "100000").setup(0.3));
+        add(c, Grid.of("LatencyBench.pair").p("impl", "shm").p("occupancy", "90").p("rate", "100000").setup(0.3));
         return new Plan("quick", new JmhTiming(2, 2, 200, 4, 200), c, processSpecs(),
                 new ProcessBench.Timing(2, 2, 4, 250));
     }
