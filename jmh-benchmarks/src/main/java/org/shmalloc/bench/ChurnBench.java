@@ -1,0 +1,95 @@
+package org.shmalloc.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.shmalloc.bench.peer.BenchAllocator.Caller;
+import org.shmalloc.bench.workload.Filler;
+import org.shmalloc.bench.workload.LiveSet;
+import org.shmalloc.bench.workload.SizeMix;
+import org.shmalloc.bench.workload.XorShift;
+
+/**
+ * Steady churn at {@code level}% occupancy: each operation frees a live allocation chosen at
+ * random (while the arena is at or above the level) and allocates a new random size, so the
+ * arena stays near the level while its holes move everywhere. Unlike {@link OccupancyBench}, the
+ * freed block is rarely the one allocated next, so hints do not help much.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 5, time = 300, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(value = 3, jvmArgsAppend = {BenchJvm.NATIVE_ACCESS, BenchJvm.UNSAFE, BenchJvm.XMS, BenchJvm.XMX})
+@State(Scope.Thread)
+public class ChurnBench extends AllocatorState {
+
+    @Param({"shm", "locked"})
+    public String impl;
+
+    @Param({"5-10"})
+    public String config;
+
+    @Param({"256M"})
+    public String arena;
+
+    @Param({"uniform"})
+    public String sizes;
+
+    @Param({"10", "50", "80"})
+    public double level;
+
+    private Caller caller;
+    private int[] table;
+    private int next;
+    private LiveSet live;
+    private long target;
+    private XorShift random;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        open(impl, config, arena, 0);
+        caller = allocator.caller();
+        table = SizeMix.table(sizes, arenaParams, 1);
+        live = new LiveSet(1 << 16);
+        random = new XorShift(5);
+        target = (long) (arenaParams.capacity() * level / 100.0);
+        new Filler(caller, arenaParams, SizeMix.table(sizes, arenaParams, 2)).allocateUpTo(live, target);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (live != null) {
+            System.out.printf("%n# churn ended at %.2f%% occupancy, %d allocations%n",
+                    100.0 * live.usedBytes() / arenaParams.capacity(), live.size());
+        }
+        if (live != null) {
+            Filler.freeAll(caller, live);
+        }
+        close();
+    }
+
+    @Benchmark
+    public long churn(MallocOutcomes outcomes) {
+        if (live.usedBytes() >= target && live.size() > 0) {
+            caller.free(live.removeAt(random.nextInt(live.size())));
+        }
+        int size = table[next++ & (SizeMix.TABLE - 1)];
+        long handle = outcomes.count(caller.malloc(size));
+        if (handle != 0) {
+            live.add(handle, arenaParams.blockBytes(size));
+        }
+        return handle;
+    }
+}
