@@ -30,7 +30,8 @@ class JcstressQuickIT {
 
         assertEquals(expected, List.copyOf(report.outcomes().keySet()), "tests with results");
         List<String> failures = report.outcomes().values().stream()
-                .filter(o -> !o.passed() || o.status() != Status.NORMAL || o.samples() == 0)
+                .filter(o -> !o.passed() || o.status() != Status.NORMAL || !o.gradedConsistently()
+                        || o.samples() == 0)
                 .map(JcstressRun.Outcome::describe)
                 .toList();
         assertTrue(failures.isEmpty(), "failed jcstress tests (full report in " + report.directory() + "):\n"

@@ -32,8 +32,17 @@ import org.openjdk.jcstress.infra.runners.TestList;
 final class JcstressRun {
 
     /** One test's merged results (over forks and JVM configurations). */
-    record Outcome(String test, long samples, Map<String, Long> counts, Map<String, String> expectations,
-                   boolean passed, Status status, List<String> messages) {
+    record Outcome(String test, long samples, long gradedSamples, Map<String, Long> counts,
+                   Map<String, String> expectations, boolean passed, Status status, List<String> messages) {
+
+        /**
+         * True if jcstress' grading accounts for every sample. It does not when an outcome table
+         * declares a case twice (e.g. inherited and imported by {@code @JCStressMeta}): the report
+         * then shows zero counts, whatever the test observed.
+         */
+        boolean gradedConsistently() {
+            return gradedSamples == samples;
+        }
 
         long forbidden() {
             return observed("FORBIDDEN");
@@ -50,8 +59,9 @@ final class JcstressRun {
         }
 
         String describe() {
-            StringBuilder b = new StringBuilder(String.format("%-78s %10d samples  %s%n", test, samples,
-                    status == Status.NORMAL ? (passed ? "OK" : "FAILED") : status));
+            StringBuilder b = new StringBuilder(String.format("%-78s %10d samples  %s%s%n", test, samples,
+                    status == Status.NORMAL ? (passed ? "OK" : "FAILED") : status,
+                    gradedConsistently() ? "" : "  (graded " + gradedSamples + " samples: duplicate outcome ids?)"));
             counts.forEach((state, count) -> b.append(String.format("    %12d  %-10s  %s%n", count,
                     expectations.getOrDefault(state, "?"), state)));
             messages.forEach(m -> b.append("    ! ").append(m).append('\n'));
@@ -144,6 +154,7 @@ final class JcstressRun {
         boolean passed = true;
         Status status = Status.NORMAL;
         long samples = 0;
+        long graded = 0;
         for (TestResult result : results) {
             status = status.combine(result.status());
             samples += result.getTotalCount();
@@ -152,12 +163,13 @@ final class JcstressRun {
             }
             var grading = result.grading();
             passed &= grading.isPassed;
-            for (GradingResult graded : grading.gradingResults.values()) {
-                expectations.put(graded.id, graded.expect.name());
+            for (GradingResult case_ : grading.gradingResults.values()) {
+                expectations.put(case_.id, case_.expect.name());
+                graded += case_.count;
             }
             messages.addAll(result.getMessages());
         }
-        return new Outcome(test, samples, counts, expectations, passed, status, messages);
+        return new Outcome(test, samples, graded, counts, expectations, passed, status, messages);
     }
 
     private static void deleteTree(Path directory) throws IOException {

@@ -12,7 +12,7 @@ import org.shmalloc.jcstress.scenarios.InvalidFreeRace;
 
 /** InvalidFreeRace.DoubleFree on a tree whose free, when its CAS fails, clears the run without re-checking it */
 @JCStressTest
-@JCStressMeta(InvalidFreeRace.DoubleFreeRace.class)
+@JCStressMeta(InvalidFreeRace.DoubleFreeOutcomes.class)
 @Description("InvalidFreeRace.DoubleFree on a tree whose free, when its CAS fails, clears the run without re-checking it")
 @State
 public class DoubleFreeWithBlindRelease extends InvalidFreeRace.DoubleFreeRace {

@@ -27,11 +27,21 @@ import org.shmalloc.jcstress.arena.TreeFactory;
  */
 public class InvalidFreeRace {
 
-    /** Two threads free the same block: one frees it, the other gets NOT_ALLOCATED. */
+    /**
+     * The outcomes of {@link DoubleFreeRace}'s tests, for their {@code @JCStressMeta}. Not on
+     * DoubleFreeRace itself: {@code @Outcome} is {@code @Inherited}, and a test that both inherits
+     * and imports an outcome table gets every case twice (jcstress then shows zero counts).
+     */
     @Outcome(id = "free:1, NOT_ALLOCATED, ok", expect = ACCEPTABLE, desc = "A freed it; B's double free was refused")
     @Outcome(id = "NOT_ALLOCATED, free:1, ok", expect = ACCEPTABLE, desc = "B freed it; A's double free was refused")
     @Outcome(id = "free:1, free:1, .*", expect = FORBIDDEN, desc = "both frees succeeded: a double free went through")
     @Outcome(expect = FORBIDDEN, desc = "another result, or the arbiter found the tree inconsistent")
+    public static final class DoubleFreeOutcomes {
+        private DoubleFreeOutcomes() {
+        }
+    }
+
+    /** Two threads free the same block: one frees it, the other gets NOT_ALLOCATED. */
     public abstract static class DoubleFreeRace {
         final MiniArena arena;
         final int sizeClass;
@@ -65,7 +75,7 @@ public class InvalidFreeRace {
     }
 
     @JCStressTest
-    @JCStressMeta(DoubleFreeRace.class)
+    @JCStressMeta(DoubleFreeOutcomes.class)
     @Description("(5,9): both actors free the class-1 block at units 6-7 of a full word")
     @State
     public static class DoubleFree extends DoubleFreeRace {
