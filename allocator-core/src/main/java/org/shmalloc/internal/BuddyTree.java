@@ -195,7 +195,7 @@ public class BuddyTree {
             }
             scan.blockBudget--;
             long unit = searchWord(node, topLevel, 0, targetLevel, run, scan);
-            if (unit < 0 && summary.refresh(0, node, this::blockBound)) {
+            if (unit < 0 && refreshSummary(0, node)) {
                 scan.wrote();
             }
             return unit;
@@ -220,7 +220,7 @@ public class BuddyTree {
                 }
             }
         }
-        if (summary.refresh(level, node, this::blockBound)) {
+        if (refreshSummary(level, node)) {
             scan.wrote();
         }
         return -1;
@@ -622,6 +622,11 @@ public class BuddyTree {
             run = 1;
             word = words.lv(geometry.wordIndex(block, level, position));
         }
+    }
+
+    /** Lowers summary word (level, node) to what lies below it; true if it wrote. Overridable for tests. */
+    protected boolean refreshSummary(int level, long node) {
+        return summary.refresh(level, node, this::blockBound);
     }
 
     /** Makes the space summary claim a region freed in {@code block}; overridable for tests. */
