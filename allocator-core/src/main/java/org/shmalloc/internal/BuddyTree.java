@@ -574,8 +574,13 @@ public class BuddyTree {
                     if (!release) {
                         return sizeClass;
                     }
+                    // The summary must claim the region before the freeing CAS (a process killed
+                    // right after the CAS then leaves an over-claim, which is harmless) and again
+                    // after it (a refresh may have lowered the word in between).
+                    int bound = freedBound(block, level, position, withoutRun(word, s, run), s, run);
+                    coverFreed(block, bound);
                     if (releaseRun(index, word, s, run)) {
-                        coverFreed(block, freedBound(block, level, position, withoutRun(word, s, run), s, run));
+                        coverFreed(block, bound);
                         if (cursor != null) {
                             cursor.freedBlock[level] = block;
                             cursor.freedPosition[level] = position;
