@@ -3,18 +3,21 @@ package org.shmalloc.lincheck;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.concurrent.TimeUnit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.Options;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Teeth: the exact configurations of {@link DefaultShapeTest} (same operations, model, verifier,
  * options), run on deliberately broken allocators ({@link Variant}). Model checking must report
- * every one. Stress runs are recorded, and asserted only where a stress run reliably finds the
- * break (see README: the race windows of a single CAS are a few nanoseconds wide on real threads).
+ * every one, and must also catch every one with the validation step off (the model alone). Stress
+ * runs on the mapped file must catch the variants whose window is one CAS wide; STALE_UNPIN needs a
+ * longer interleaving than real threads produce in a CI budget (see README, "Teeth").
  */
 class BrokenVariantsTest {
 
@@ -47,12 +50,6 @@ class BrokenVariantsTest {
     public static final class StaleUnpinOnAtomicWords extends DefaultShapeTest.Operations {
         public StaleUnpinOnAtomicWords() {
             super(Backend.ATOMIC_LONG_ARRAY, Variant.STALE_UNPIN);
-        }
-    }
-
-    public static final class StaleUnpinOnMappedFile extends DefaultShapeTest.Operations {
-        public StaleUnpinOnMappedFile() {
-            super(Backend.MAPPED_FILE, Variant.STALE_UNPIN);
         }
     }
 
@@ -97,77 +94,63 @@ class BrokenVariantsTest {
     // ---- model checking: must catch every variant ----
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void modelCheckingCatchesBlindWriteCas() {
-        expectFailure("BLIND_WRITE_CAS", "model checking", modelChecking(), BlindWriteOnAtomicWords.class);
+        expectFailure("BLIND_WRITE_CAS", "model checking", modelChecking(BlindWriteOnAtomicWords.class), BlindWriteOnAtomicWords.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void modelCheckingCatchesStartOnlyFree() {
-        expectFailure("START_ONLY_FREE", "model checking", modelChecking(), StartOnlyFreeOnAtomicWords.class);
+        expectFailure("START_ONLY_FREE", "model checking", modelChecking(StartOnlyFreeOnAtomicWords.class), StartOnlyFreeOnAtomicWords.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void modelCheckingCatchesStaleUnpin() {
-        expectFailure("STALE_UNPIN", "model checking", modelChecking(), StaleUnpinOnAtomicWords.class);
+        expectFailure("STALE_UNPIN", "model checking", modelChecking(StaleUnpinOnAtomicWords.class), StaleUnpinOnAtomicWords.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void modelCheckingCatchesNoRecheckAfterFailedCas() {
-        expectFailure("NO_RECHECK_AFTER_FAILED_CAS", "model checking", modelChecking(), NoRecheckOnAtomicWords.class);
+        expectFailure("NO_RECHECK_AFTER_FAILED_CAS", "model checking", modelChecking(NoRecheckOnAtomicWords.class), NoRecheckOnAtomicWords.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void modelAloneCatchesBlindWriteCas() {
-        expectFailure("BLIND_WRITE_CAS", "model only", modelChecking(), BlindWriteModelOnly.class);
+        expectFailure("BLIND_WRITE_CAS", "model only", modelChecking(BlindWriteModelOnly.class), BlindWriteModelOnly.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void modelAloneCatchesStartOnlyFree() {
-        expectFailure("START_ONLY_FREE", "model only", modelChecking(), StartOnlyFreeModelOnly.class);
+        expectFailure("START_ONLY_FREE", "model only", modelChecking(StartOnlyFreeModelOnly.class), StartOnlyFreeModelOnly.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void modelAloneCatchesStaleUnpin() {
-        expectFailure("STALE_UNPIN", "model only", modelChecking(), StaleUnpinModelOnly.class);
+        expectFailure("STALE_UNPIN", "model only", modelChecking(StaleUnpinModelOnly.class), StaleUnpinModelOnly.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void modelAloneCatchesNoRecheckAfterFailedCas() {
-        expectFailure("NO_RECHECK_AFTER_FAILED_CAS", "model only", modelChecking(), NoRecheckModelOnly.class);
+        expectFailure("NO_RECHECK_AFTER_FAILED_CAS", "model only", modelChecking(NoRecheckModelOnly.class), NoRecheckModelOnly.class);
     }
 
     // ---- stress on the mapped file ----
+    // STALE_UNPIN has no stress test: it needs four steps of other threads (finish the merge,
+    // re-pin, unseal, allocate) between two adjacent reads of one thread, and stress runs missed it
+    // (README, "Teeth"). Model checking catches it above.
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void stressCatchesBlindWriteCas() {
-        expectFailure("BLIND_WRITE_CAS", "stress", stress(), BlindWriteOnMappedFile.class);
+        expectFailure("BLIND_WRITE_CAS", "stress", stress(BlindWriteOnMappedFile.class), BlindWriteOnMappedFile.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void stressCatchesStartOnlyFree() {
-        expectFailure("START_ONLY_FREE", "stress", stress(), StartOnlyFreeOnMappedFile.class);
+        expectFailure("START_ONLY_FREE", "stress", stress(StartOnlyFreeOnMappedFile.class), StartOnlyFreeOnMappedFile.class);
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void stressCatchesStaleUnpin() {
-        expectFailure("STALE_UNPIN", "stress", stress(), StaleUnpinOnMappedFile.class);
-    }
-
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void stressCatchesNoRecheckAfterFailedCas() {
-        expectFailure("NO_RECHECK_AFTER_FAILED_CAS", "stress", stress(), NoRecheckOnMappedFile.class);
+        expectFailure("NO_RECHECK_AFTER_FAILED_CAS", "stress", stress(NoRecheckOnMappedFile.class), NoRecheckOnMappedFile.class);
     }
 
     // ----
@@ -175,12 +158,22 @@ class BrokenVariantsTest {
     // The same options as DefaultShapeTest, except that a found failure is reported as found: not
     // minimized (minimizing re-runs every smaller scenario for a whole iteration, minutes in stress).
 
-    private static Options<?, ?> modelChecking() {
-        return LincheckRuns.modelChecking(DefaultShapeTest.Spec.class).minimizeFailedScenario(false);
+    private static Options<?, ?> modelChecking(Class<? extends DefaultShapeTest.Operations> broken) {
+        return DefaultShapeTest.modelChecking(broken).minimizeFailedScenario(false);
     }
 
-    private static Options<?, ?> stress() {
-        return LincheckRuns.stress(DefaultShapeTest.Spec.class).minimizeFailedScenario(false);
+    private static Options<?, ?> stress(Class<? extends DefaultShapeTest.Operations> broken) {
+        return DefaultShapeTest.stress(broken).minimizeFailedScenario(false);
+    }
+
+    /** Keeps the whole Lincheck report under target/teeth/ (README: "What a failure report looks like"). */
+    private static void keep(String variant, String mode, String report) {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "teeth"));
+            Files.writeString(dir.resolve(variant + "-" + mode.replace(' ', '-') + ".txt"), report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void expectFailure(String variant, String mode, Options<?, ?> options, Class<?> brokenClass) {
@@ -190,10 +183,11 @@ class BrokenVariantsTest {
         } catch (LincheckAssertionError expected) {
             String message = expected.getMessage();
             String kind = message.lines().filter(line -> line.startsWith("= ")).findFirst().orElse("(no headline)");
-            message.lines().filter(line -> line.contains("Exception: ")).findFirst()
-                    .ifPresent(cause -> System.out.println("TEETH   " + cause.strip()));
             System.out.printf("TEETH %-28s %-15s caught in %5.1f s: %s%n", variant, mode,
                     (System.nanoTime() - start) / 1e9, kind);
+            message.lines().filter(line -> line.contains("Exception: ")).findFirst()
+                    .ifPresent(cause -> System.out.println("TEETH   " + cause.strip()));
+            keep(variant, mode, message);
             assertTrue(kind.startsWith("= "), "a Lincheck failure report");
             return;
         }

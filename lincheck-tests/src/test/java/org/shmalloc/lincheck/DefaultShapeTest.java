@@ -1,12 +1,11 @@
 package org.shmalloc.lincheck;
 
-import java.util.concurrent.TimeUnit;
-
 import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The default size classes (32 B .. 4 KiB, depth 7: a top word of 8 slots over 16-slot leaves) in
@@ -70,15 +69,23 @@ class DefaultShapeTest {
         }
     }
 
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void modelChecking() {
-        LincheckRuns.modelChecking(Spec.class).check(OnAtomicWords.class);
+    /** The model-checking configuration of this shape for {@code operations} (also used on broken variants). */
+    static ModelCheckingOptions modelChecking(Class<? extends Operations> operations) {
+        return LincheckRuns.withScenarios(LincheckRuns.modelChecking(Spec.class), SplitMergeScenarios.of(operations, SHAPE));
+    }
+
+    /** The stress configuration of this shape for {@code operations} (also used on broken variants). */
+    static StressOptions stress(Class<? extends Operations> operations) {
+        return LincheckRuns.withScenarios(LincheckRuns.stress(Spec.class), SplitMergeScenarios.of(operations, SHAPE));
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void modelChecking() {
+        modelChecking(OnAtomicWords.class).check(OnAtomicWords.class);
+    }
+
+    @Test
     void stressOnMappedFile() {
-        LincheckRuns.stress(Spec.class).check(OnMappedFile.class);
+        stress(OnMappedFile.class).check(OnMappedFile.class);
     }
 }

@@ -2,7 +2,11 @@ package org.shmalloc.lincheck;
 
 import static org.jetbrains.lincheck.datastructures.ManagedStrategyGuaranteeKt.forClasses;
 
+import java.util.List;
+
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.shmalloc.internal.TreeCensus;
 
@@ -35,8 +39,8 @@ final class LincheckRuns {
      */
     static ModelCheckingOptions modelChecking(Class<?> specification) {
         return new ModelCheckingOptions()
-                .iterations(FULL ? 400 : 25)
-                .invocationsPerIteration(FULL ? 20_000 : 1_000)
+                .iterations(FULL ? 50 : 10)
+                .invocationsPerIteration(FULL ? 10_000 : 1_000)
                 .threads(3)
                 .actorsPerThread(2)
                 .actorsBefore(3)
@@ -52,13 +56,21 @@ final class LincheckRuns {
     /** Stress runs: real threads on the real file-mapped words. */
     static StressOptions stress(Class<?> specification) {
         return new StressOptions()
-                .iterations(FULL ? 400 : 30)
-                .invocationsPerIteration(FULL ? 50_000 : 3_000)
+                .iterations(FULL ? 100 : 20)
+                .invocationsPerIteration(FULL ? 20_000 : 2_000)
                 .threads(3)
                 .actorsPerThread(3)
                 .actorsBefore(3)
                 .actorsAfter(2)
                 .sequentialSpecification(specification)
                 .verifier(AnswerReplayingVerifier.class);
+    }
+
+    /** Adds hand-written scenarios, checked before the random ones. */
+    static <O extends Options<O, ?>> O withScenarios(O options, List<ExecutionScenario> scenarios) {
+        for (ExecutionScenario scenario : scenarios) {
+            options.addCustomScenario(scenario);
+        }
+        return options;
     }
 }

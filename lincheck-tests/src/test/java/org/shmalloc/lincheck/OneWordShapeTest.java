@@ -1,12 +1,11 @@
 package org.shmalloc.lincheck;
 
-import java.util.concurrent.TimeUnit;
-
 import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Blocks that fit one 64-bit tree word: 8 B .. 128 B (depth 4), so each block's tree is a single
@@ -66,15 +65,23 @@ class OneWordShapeTest {
         }
     }
 
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void modelChecking() {
-        LincheckRuns.modelChecking(Spec.class).check(OnAtomicWords.class);
+    /** The model-checking configuration of this shape for {@code operations} (also used on broken variants). */
+    static ModelCheckingOptions modelChecking(Class<? extends Operations> operations) {
+        return LincheckRuns.withScenarios(LincheckRuns.modelChecking(Spec.class), SplitMergeScenarios.of(operations, SHAPE));
+    }
+
+    /** The stress configuration of this shape for {@code operations} (also used on broken variants). */
+    static StressOptions stress(Class<? extends Operations> operations) {
+        return LincheckRuns.withScenarios(LincheckRuns.stress(Spec.class), SplitMergeScenarios.of(operations, SHAPE));
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void modelChecking() {
+        modelChecking(OnAtomicWords.class).check(OnAtomicWords.class);
+    }
+
+    @Test
     void stressOnMappedFile() {
-        LincheckRuns.stress(Spec.class).check(OnMappedFile.class);
+        stress(OnMappedFile.class).check(OnMappedFile.class);
     }
 }

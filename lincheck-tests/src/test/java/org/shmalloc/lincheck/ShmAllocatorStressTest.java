@@ -1,13 +1,10 @@
 package org.shmalloc.lincheck;
 
-import java.util.concurrent.TimeUnit;
-
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The public API end to end under stress: ShmAllocator over a real arena file in /dev/shm, default
@@ -62,7 +59,6 @@ class ShmAllocatorStressTest {
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void stress() {
         LincheckRuns.stress(Spec.class).check(Operations.class);
     }

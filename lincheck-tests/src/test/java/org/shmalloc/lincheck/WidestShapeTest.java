@@ -1,12 +1,11 @@
 package org.shmalloc.lincheck;
 
-import java.util.concurrent.TimeUnit;
-
 import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The widest supported spread (16 classes above the smallest: 8 B .. 512 KiB, a 4-level tree of
@@ -66,15 +65,25 @@ class WidestShapeTest {
         }
     }
 
-    @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void modelChecking() {
-        LincheckRuns.modelChecking(Spec.class).check(OnAtomicWords.class);
+    /** The model-checking configuration of this shape for {@code operations} (also used on broken variants). */
+    static ModelCheckingOptions modelChecking(Class<? extends Operations> operations) {
+        // half the invocations of the other shapes: each one walks a 4-level tree (about 2x the cost)
+        return LincheckRuns.withScenarios(LincheckRuns.modelChecking(Spec.class), SplitMergeScenarios.of(operations, SHAPE))
+                .invocationsPerIteration(LincheckRuns.FULL ? 5_000 : 500);
+    }
+
+    /** The stress configuration of this shape for {@code operations} (also used on broken variants). */
+    static StressOptions stress(Class<? extends Operations> operations) {
+        return LincheckRuns.withScenarios(LincheckRuns.stress(Spec.class), SplitMergeScenarios.of(operations, SHAPE));
     }
 
     @Test
-    @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void modelChecking() {
+        modelChecking(OnAtomicWords.class).check(OnAtomicWords.class);
+    }
+
+    @Test
     void stressOnMappedFile() {
-        LincheckRuns.stress(Spec.class).check(OnMappedFile.class);
+        stress(OnMappedFile.class).check(OnMappedFile.class);
     }
 }
