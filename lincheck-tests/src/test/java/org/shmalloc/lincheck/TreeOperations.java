@@ -72,7 +72,7 @@ public abstract class TreeOperations {
         if (entry == null) {
             return FreeAnswer.nothing();
         }
-        int result = tree.free(entry.at());
+        int result = tree.free(entry.at(), cursors.current());
         if (result >= 0) {
             ledger.freed(entry.at());
         }
