@@ -60,6 +60,7 @@ class ShmAllocatorStressTest {
 
     @Test
     void stress() {
-        LincheckRuns.stress(Spec.class).check(Operations.class);
+        LincheckRuns.withScenarios(LincheckRuns.stress(Spec.class), SplitMergeScenarios.of(Operations.class, SHAPE))
+                .check(Operations.class);
     }
 }

@@ -25,10 +25,11 @@ final class SplitMergeScenarios {
         this.shape = shape;
     }
 
-    /** The scenarios for a TreeOperations subclass declaring malloc/calloc/free/lookup. */
+    /** The scenarios for a TreeOperations (malloc/calloc/free/lookup) or ShmOperations (usableSize for lookup) subclass. */
     static List<ExecutionScenario> of(Class<?> operations, ArenaShape shape) {
         return List.of(new SplitMergeScenarios(operations, shape).collapseRacesStalePinReuse(),
-                new SplitMergeScenarios(operations, shape).freesRaceTheMerge());
+                new SplitMergeScenarios(operations, shape).freesRaceTheMerge(),
+                new SplitMergeScenarios(operations, shape).nullAfterAnObservedFree());
     }
 
     /**
@@ -65,6 +66,20 @@ final class SplitMergeScenarios {
                 List.of(lookup(filler), malloc(depth)), null);
     }
 
+    /**
+     * init: every block taken whole.
+     * parallel: free the first | look it up, then ask for a quarter block.
+     * If the lookup saw the block free, the free came first and the request must not be NULL.
+     */
+    private ExecutionScenario nullAfterAnObservedFree() {
+        int depth = shape.depth();
+        List<Actor> init = new ArrayList<>(fillOtherBlocks());
+        init.add(malloc(depth));
+        return new ExecutionScenario(init,
+                List.of(List.of(free(0)), List.of(lookup(0), malloc(Math.max(0, depth - 2)))),
+                List.of(malloc(depth)), null);
+    }
+
     private List<Actor> fillOtherBlocks() {
         List<Actor> fill = new ArrayList<>();
         for (int b = 1; b < shape.blocks(); b++) {
@@ -85,8 +100,10 @@ final class SplitMergeScenarios {
         return actor("free", nextId++, k);
     }
 
+    /** {@code lookup}, or {@code usableSize} on ShmOperations. */
     private Actor lookup(int k) {
-        return actor("lookup", nextId++, k);
+        boolean shm = ShmOperations.class.isAssignableFrom(operations);
+        return actor(shm ? "usableSize" : "lookup", nextId++, k);
     }
 
     private Actor actor(String name, Object... args) {

@@ -64,6 +64,21 @@ enum Variant {
     },
 
     /**
+     * (4) A free that does not tell the space summary: the freed region stays unclaimed, so a later
+     * request that trusts the summary answers NULL although the region is free.
+     */
+    UNCOVERED_FREE {
+        @Override
+        BuddyTree tree(TreeGeometry geometry, WordStore words) {
+            return new BuddyTree(geometry, words) {
+                @Override
+                protected void coverFreed(long block, int sizeClass) {
+                }
+            };
+        }
+    },
+
+    /**
      * (3) A malloc that does not re-check after a failed CAS: casRun reports success whether or
      * not its CAS landed, so the caller returns a run that another thread may have just taken.
      */
