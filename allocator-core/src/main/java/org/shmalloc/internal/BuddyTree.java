@@ -177,7 +177,7 @@ public class BuddyTree {
             int runMask = (1 << run) - 1;
             for (int first = 0; first < slots; first += run) {
                 if ((taken & (runMask << first)) == 0) {
-                    summary.cover(block, TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run));
+                    coverObserved(block, TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run));
                     return;
                 }
             }
@@ -572,7 +572,7 @@ public class BuddyTree {
             long word = words.lv(index);
             if (level != topLevel && seal(word) != USABLE) {
                 // an empty subtree under a SPLIT slot: the space is free, make sure it is claimed
-                summary.cover(block, freedBound(block, level + 1, position >>> 4, parent, position & 15, 1));
+                coverObserved(block, freedBound(block, level + 1, position >>> 4, parent, position & 15, 1));
                 return NOT_ALLOCATED;
             }
             int shift = TreeGeometry.slotShift(level);
@@ -619,7 +619,7 @@ public class BuddyTree {
                     return INTERIOR;
                 }
                 default -> {
-                    summary.cover(block, freedBound(block, level, position, word, s, 1)); // see helpCover
+                    coverObserved(block, freedBound(block, level, position, word, s, 1)); // see helpCover
                     return NOT_ALLOCATED;
                 }
             }
@@ -659,6 +659,11 @@ public class BuddyTree {
     /** Lowers summary word (level, node) to what lies below it; true if it wrote. Overridable for tests. */
     protected boolean refreshSummary(int level, long node) {
         return summary.refresh(level, node, this::blockBound);
+    }
+
+    /** Makes the summary claim free space an operation observed ({@link #helpCover}); overridable for tests. */
+    protected void coverObserved(long block, int sizeClass) {
+        summary.cover(block, sizeClass);
     }
 
     /** Makes the space summary claim a region freed in {@code block}; overridable for tests. */

@@ -64,8 +64,11 @@ enum Variant {
     },
 
     /**
-     * (4) A free that does not tell the space summary: the freed region stays unclaimed, so a later
-     * request that trusts the summary answers NULL although the region is free.
+     * (4) Free space the space summary is never told about: neither the free nor an operation that
+     * observes the freed space (a malloc beside it, a lookup that finds it free) covers it, so a
+     * later request that trusts the summary answers NULL although the region is free. (A free alone
+     * that skips its cover is healed by such observers in the scenarios explored here; jcstress's
+     * LastRegionWithoutCover catches that variant through its arbiter.)
      */
     UNCOVERED_FREE {
         @Override
@@ -73,6 +76,10 @@ enum Variant {
             return new BuddyTree(geometry, words) {
                 @Override
                 protected void coverFreed(long block, int sizeClass) {
+                }
+
+                @Override
+                protected void coverObserved(long block, int sizeClass) {
                 }
             };
         }
