@@ -240,9 +240,7 @@ public final class TuneCommand implements Callable<Integer> {
                     plan.candidates().size() * (probe.estimateSeconds() + 0.3), plan.candidates().size(),
                     probe.estimateSeconds() + 0.3);
         }
-        log.printf(Locale.ROOT, "ranking:    score = efficiency/best - %s x dropped + %s x throughput/best; "
-                + "ties within %.3f; recommendable: dropped <= %s%n", weights.drops(), weights.speed(),
-                weights.noiseMargin(), Ranking.percent(weights.maxDrop()));
+        log.println("ranking:    " + Ranking.describe(weights));
         log.println();
         log.flush();
     }
@@ -294,9 +292,7 @@ public final class TuneCommand implements Callable<Integer> {
         env.put("speed", result.speedDescription() + (noSpeed ? "" : String.format(Locale.ROOT,
                 "; arena %.0f%% full; %d JMH thread(s)", occupancy, settings.jmhThreads())));
         Weights w = result.ranking().weights();
-        env.put("ranking", String.format(Locale.ROOT, "score = efficiency/best - %s x dropped + %s x throughput/best; "
-                + "tied within %.3f (%s throughput noise); recommendable: dropped <= %s", w.drops(), w.speed(),
-                w.noiseMargin(), Ranking.percent(w.noise()), Ranking.percent(w.maxDrop())));
+        env.put("ranking", Ranking.describe(w));
         env.put("recommended", result.ranking().why());
         env.put("machine.host", hostName());
         env.put("machine.cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
@@ -326,7 +322,7 @@ public final class TuneCommand implements Callable<Integer> {
             row.put("maxExponent", r.candidate().maxExponent());
             row.put("arenaBytes", r.candidate().config().arenaBytes());
             row.put("eligible", r.eligible());
-            row.put("tied", r.tied());
+            row.put("outscoresWithinNoise", r.outscores());
             row.put("score", r.score());
             row.put("memory", m.memory());
             row.put("efficiency", m.memory().efficiency());

@@ -70,10 +70,10 @@ public final class MemoryReplay {
                 return new MemoryMetrics(0, 0, capacity, layout.fileSize, layout.metadataBytes(), 0, dropped, false,
                         new long[0]);
             }
-            // a fill serves at most capacity/min requests; with drops it draws more, and this bound
-            // stops one whose workload is almost all drops
-            long maxDraws = 1_000_000 + (long) Math.min(1e10, 4.0 * (capacity >>> candidate.minExponent())
-                    / Math.max(1e-6, 1 - dropped));
+            // a fill serves at most capacity/min requests and draws 1/(1 - dropped) times as many; a
+            // workload of more than 99% drops is cut at 100 times (the fill is then not 'filled')
+            long maxDraws = 1_000_000 + (long) (4.0 * (capacity >>> candidate.minExponent())
+                    * Math.min(100, 1 / (1 - dropped)));
             MemoryReplay replay = new MemoryReplay(allocator, workload.requests(seed), maxBytes, maxDraws);
             replay.fill();
             ShmStats first = allocator.stats();

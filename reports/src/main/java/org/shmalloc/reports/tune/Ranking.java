@@ -11,26 +11,30 @@ import java.util.Locale;
  * score = E / E_best  -  drops x dropped  +  speed x T / T_best
  * </pre>
  * where E is the memory efficiency (user bytes held when a malloc fails after churn / file bytes,
- * {@link MemoryMetrics#efficiency()}), T the
- * throughput, dropped the fraction of requests larger than the largest block, and the bests are
- * taken over the <i>eligible</i> candidates (dropped at most {@code maxDrop}); a candidate whose
- * speed was not measured has T = 0. Only eligible candidates are recommended.
+ * {@link MemoryMetrics#efficiency()}), T the throughput, dropped the fraction of requests larger
+ * than the largest block, and the bests are taken over the <i>eligible</i> candidates (dropped at
+ * most {@code maxDrop}); a candidate whose speed was not measured has T = 0. Only eligible
+ * candidates are recommended.
  *
  * <p>The first two terms are deterministic; the third moves with timing noise. So the
- * recommendation is not simply the top score: every eligible candidate within
- * {@code speed x noise} of the top score is tied with it (a throughput difference of
- * {@code noise} or less could be noise), and among the tied the one with the best deterministic
- * part wins (then: fewer tree levels, larger min, smaller max). Two runs on the same input can only
- * disagree if a candidate's throughput moves across that margin between them.
+ * recommendation starts from the candidate with the best deterministic part, and another
+ * replaces it only if its score is higher <i>and</i> it is faster by at least {@code noise} even at
+ * the ends of the two JMH confidence intervals (low end of its interval against the high end of
+ * the other's), large and certain as the regression gate wants it; of several such, the one with
+ * the best deterministic part. When no throughput lead is certain (short
+ * measurements on a busy machine: wide intervals), the timings cannot change the recommendation.
  *
- * <p>Bound: the recommendation's E is at least {@code (1 - speed x (1 + noise))} of the best
- * eligible E (with the defaults, 95.4%): speed can buy at most that much memory.
+ * <p>Bound: a replacement's score beats the memory-best's, so its E is at least
+ * {@code 1 - speed} of the best eligible E (96% with the defaults): speed can buy at most that.
  */
 public final class Ranking {
 
-    /** One ranked candidate. {@code score} and the relative terms are NaN for none. */
+    /**
+     * One ranked candidate. {@code outscores} marks an eligible candidate whose score is above the
+     * recommendation's although it was not chosen: its throughput lead is within the noise.
+     */
     public record Row(Measured measured, boolean eligible, double efficiencyRel, double speedRel, double score,
-                      boolean tied, int rank) {
+                      boolean outscores, int rank) {
 
         public Candidate candidate() {
             return measured.candidate();
@@ -69,16 +73,16 @@ public final class Ranking {
             double score = e - w.drops() * m.memory().dropped() + w.speed() * t;
             scored.add(new Row(m, eligible.contains(m), e, m.speed() == null ? Double.NaN : t, score, false, 0));
         }
-        double top = scored.stream().filter(Row::eligible).mapToDouble(Row::score).max().orElse(Double.NaN);
-        double margin = speedMeasured ? w.noiseMargin() : 0; // without speed the score is all deterministic
+        // the deterministic order: memory score, then fewer tree levels, larger min, smaller max
         Comparator<Row> byMemory = Comparator.comparingDouble((Row r) -> r.memoryScore(w))
                 .thenComparing(Comparator.comparingInt((Row r) -> r.candidate().maxExponent()
                         - r.candidate().minExponent()).reversed())
                 .thenComparingInt(r -> r.candidate().minExponent())
                 .thenComparing(Comparator.comparingInt((Row r) -> r.candidate().maxExponent()).reversed());
-        Row pick = scored.stream()
-                .filter(r -> r.eligible() && r.score() >= top - margin)
-                .max(byMemory).orElse(null);
+        Row densest = scored.stream().filter(Row::eligible).max(byMemory).orElse(null);
+        Row pick = densest == null ? null : scored.stream()
+                .filter(r -> r.eligible() && r.score() > densest.score() && clearlyFaster(r, densest, w))
+                .max(byMemory).orElse(densest);
 
         // the pick first, then the eligible by score, then the others by score
         List<Row> ordered = new ArrayList<>(scored);
@@ -90,14 +94,40 @@ public final class Ranking {
         Row chosen = null;
         for (int i = 0; i < ordered.size(); i++) {
             Row r = ordered.get(i);
-            boolean tied = r.eligible() && r.score() >= top - margin;
-            Row ranked = new Row(r.measured(), r.eligible(), r.efficiencyRel(), r.speedRel(), r.score(), tied, i + 1);
+            boolean outscores = pick != null && r != pick && r.eligible() && r.score() > pick.score();
+            Row ranked = new Row(r.measured(), r.eligible(), r.efficiencyRel(), r.speedRel(), r.score(), outscores,
+                    i + 1);
             rows.add(ranked);
-            if (pick != null && r.measured() == pick.measured()) {
+            if (r == pick) {
                 chosen = ranked;
             }
         }
         return new Ranking(w, rows, chosen, speedMeasured);
+    }
+
+    /**
+     * A throughput lead that holds even at the ends of the two confidence intervals, by at least the
+     * noise: {@code lo(x) >= (1 + noise) hi(than)}.
+     */
+    static boolean clearlyFaster(Row x, Row than, Weights w) {
+        SpeedMetrics a = x.measured().speed();
+        SpeedMetrics b = than.measured().speed();
+        if (a == null || b == null || !Double.isFinite(a.error()) || !Double.isFinite(b.error())) {
+            return false; // no interval, no certainty
+        }
+        return a.pairsPerMicro() - a.error() >= (1 + w.noise()) * (b.pairsPerMicro() + b.error());
+    }
+
+    /** The rule, in one line, for the terminal and the report. */
+    public static String describe(Weights w) {
+        return String.format(Locale.ROOT, "score = efficiency/best - %s x dropped + %s x throughput/best; the densest "
+                + "config is recommended unless another scores higher and is faster by at least %s even at the ends "
+                + "of the confidence intervals; recommendable: dropped <= %s", plain(w.drops()), plain(w.speed()),
+                percent(w.noise()), percent(w.maxDrop()));
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     /** Every candidate, the recommendation first. */
@@ -160,17 +190,16 @@ public final class Ranking {
         }
         if (d == pick) {
             double ratio = ratio(f, pick);
-            String gap = points(d, f);
-            String against = ratio <= 1 + weights.noise()
-                    ? "is only " + percentOver(ratio) + " faster, within the " + percent(weights.noise())
-                            + " timing noise"
-                    : "is " + times(ratio) + " as fast, but at " + gap + " less data that the speed weight ("
-                            + weights.speed() + ") does not pay for";
+            String against = clearlyFaster(f, pick, weights)
+                    ? "is " + times(ratio) + " as fast, but at " + points(d, f) + " less data, more than the speed "
+                            + "weight (" + weights.speed() + ") pays for"
+                    : "is " + times(ratio) + " as fast, a lead within the measurements' noise (not "
+                            + percent(weights.noise()) + " beyond the ends of the confidence intervals)";
             return p + " holds the most data (" + pe + " of its file when a malloc fails); the fastest, "
                     + f.candidate().pair() + ", " + against + drops + ".";
         }
         return p + " runs " + times(ratio(pick, d)) + " the throughput of the densest config, " + d.candidate().pair()
-                + ", for " + points(d, pick) + " less data (" + pe + " vs "
+                + " (beyond the confidence intervals), for " + points(d, pick) + " less data (" + pe + " vs "
                 + percent(d.measured().memory().efficiency()) + " of the file)" + drops + ".";
     }
 
@@ -192,10 +221,6 @@ public final class Ranking {
 
     private static String times(double ratio) {
         return String.format(Locale.ROOT, "%.2fx", ratio);
-    }
-
-    private static String percentOver(double ratio) {
-        return String.format(Locale.ROOT, "%.0f%%", 100 * (ratio - 1));
     }
 
     /** A fraction as a percentage, {@code 71.2%} (three decimals below 0.1%). */

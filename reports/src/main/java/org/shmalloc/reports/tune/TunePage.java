@@ -77,16 +77,11 @@ public final class TunePage {
                 charts.add(chart);
             }
         }
-        String note = "Recommended: " + result.ranking().why() + " Score = efficiency / best efficiency − "
-                + ranking.weights().drops() + " × fraction dropped + " + ranking.weights().speed()
-                + " × throughput / best throughput (bests over the configs that drop at most "
-                + Ranking.percent(ranking.weights().maxDrop()) + "); configs within " + String.format(Locale.ROOT,
-                "%.3f", ranking.weights().noiseMargin()) + " of the top score are tied (a " + Ranking.percent(
-                ranking.weights().noise()) + " throughput difference) and the most memory-efficient of them is "
-                + "recommended. Memory: the workload replayed on a real arena, one thread, until the first malloc "
-                + "fails (first fill), then " + result.churnRounds() + " rounds of freeing a random half and filling "
-                + "again until a malloc fails (after churn; efficiency is its mean over the file size, and moves by "
-                + "about a point with the seed).";
+        String note = "Recommended: " + result.ranking().why() + " Ranking: " + Ranking.describe(ranking.weights())
+                + ". Memory: the workload replayed on a real arena, one thread, until the first malloc fails (first "
+                + "fill), then " + result.churnRounds() + " rounds of freeing a random half and filling again until a "
+                + "malloc fails (after churn; efficiency is its mean over the file size, and moves by about a point "
+                + "with the seed).";
         return new ReportSection("tune", "Size-class tuning: " + result.workload().name(), note, charts,
                 table(ranking));
     }
@@ -100,7 +95,7 @@ public final class TunePage {
         List<ReportSection> sections = new ArrayList<>();
         sections.add(section(result));
         if (jmhPage == null) {
-            return HtmlReport.page(title, subtitle, environment, result.workload().description(), sections);
+            return HtmlReport.page(title, subtitle, environment, null, sections);
         }
         sections.addAll(jmhPage.sections());
         List<ReportPage.Entry> env = new ArrayList<>(environment);

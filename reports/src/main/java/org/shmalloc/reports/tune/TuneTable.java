@@ -35,8 +35,8 @@ public final class TuneTable {
         List<String> notes = new ArrayList<>();
         if (r == ranking.pick()) {
             notes.add("recommended");
-        } else if (r.tied()) {
-            notes.add("tied (within noise)");
+        } else if (r.outscores()) {
+            notes.add("higher score, speed lead within noise");
         }
         if (!r.eligible()) {
             notes.add("drops > " + Ranking.percent(ranking.weights().maxDrop()));

@@ -6,7 +6,7 @@ package org.shmalloc.reports.tune;
  * @param speed   weight of the relative throughput (fastest = 1): the most efficiency, as a fraction
  *                of the best, that speed can buy
  * @param drops   weight of the fraction of requests dropped (larger than the largest block)
- * @param noise   relative timing noise: throughputs closer than this are treated as equal
+ * @param noise   relative timing noise: a smaller throughput lead never changes the recommendation
  * @param maxDrop the largest fraction of dropped requests a recommendable config may have
  */
 public record Weights(double speed, double drops, double noise, double maxDrop) {
@@ -25,10 +25,5 @@ public record Weights(double speed, double drops, double noise, double maxDrop) 
 
     public static Weights defaults() {
         return new Weights(DEFAULT_SPEED, DEFAULT_DROPS, DEFAULT_NOISE, 0);
-    }
-
-    /** The score difference that timing noise alone can make. */
-    public double noiseMargin() {
-        return speed * noise;
     }
 }
