@@ -193,8 +193,8 @@ public final class Ranking {
             String against = clearlyFaster(f, pick, weights)
                     ? "is " + times(ratio) + " as fast, but at " + points(d, f) + " less data, more than the speed "
                             + "weight (" + weights.speed() + ") pays for"
-                    : "is " + times(ratio) + " as fast, a lead within the measurements' noise (not "
-                            + percent(weights.noise()) + " beyond the ends of the confidence intervals)";
+                    : "is " + times(ratio) + " as fast by the point estimates, a lead the confidence intervals "
+                            + "do not confirm (by " + percent(weights.noise()) + " beyond their ends)";
             return p + " holds the most data (" + pe + " of its file when a malloc fails); the fastest, "
                     + f.candidate().pair() + ", " + against + drops + ".";
         }
@@ -216,7 +216,7 @@ public final class Ranking {
 
     private static String points(Row more, Row less) {
         double gap = 100 * (more.measured().memory().efficiency() - less.measured().memory().efficiency());
-        return String.format(Locale.ROOT, "%.1f points", gap);
+        return String.format(Locale.ROOT, Math.abs(gap) < 1 ? "%.2f points" : "%.1f points", gap);
     }
 
     private static String times(double ratio) {

@@ -78,10 +78,11 @@ class RankingTest {
         assertTrue(slower.startsWith("(6, 12) holds the most data (72.0% ") && slower.contains("the fastest, (5, 12), "
                 + "is 2.00x as fast, but at 3.0 points less data, more than the speed weight (0.04) pays for"), slower);
         String noise = Ranking.of(List.of(m(5, 12, 0.715, 0, 11), m(6, 12, 0.72, 0, 10)), w).why();
-        assertTrue(noise.contains("(5, 12), is 1.10x as fast, a lead within the measurements' noise"), noise);
+        assertTrue(noise.contains("(5, 12), is 1.10x as fast by the point estimates, a lead the confidence "
+                + "intervals do not confirm"), noise);
         String faster = Ranking.of(List.of(m(5, 12, 0.715, 0, 20), m(6, 12, 0.72, 0, 10)), w).why();
         assertTrue(faster.startsWith("(5, 12) runs 2.00x the throughput of the densest config, (6, 12) (beyond the "
-                + "confidence intervals), for 0.5 points less data (71.5% vs 72.0% of the file)"), faster);
+                + "confidence intervals), for 0.50 points less data (71.5% vs 72.0% of the file)"), faster);
     }
 
     /** Candidates like a real sweep's: efficiencies within a few points, throughputs within a factor of 1.5. */
