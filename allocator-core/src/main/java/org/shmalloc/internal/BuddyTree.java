@@ -113,10 +113,16 @@ public class BuddyTree {
                 return unit;
             }
         }
+        // First look for space that is free as it stands, in a few blocks: collapsing stale pins
+        // would undo the structure that this (or another) thread's smaller requests keep reusing.
+        long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS));
+        if (unit >= 0) {
+            return unit;
+        }
         Scan previous = null;
         while (true) {
             Scan scan = new Scan();
-            long unit = scanBlocks(sizeClass, level, run, cursor, scan);
+            unit = scanBlocks(sizeClass, level, run, cursor, scan);
             if (unit >= 0) {
                 return unit;
             }
@@ -128,6 +134,9 @@ public class BuddyTree {
             previous = scan;
         }
     }
+
+    /** Blocks a search visits before it may collapse stale pins. */
+    private static final int FIRST_LOOK_BLOCKS = 4;
 
     /** Fast path: a run in a word known to be in use; no helping, no pinning. */
     private long allocateInWord(long block, int level, int position, int run) {
@@ -181,8 +190,12 @@ public class BuddyTree {
             return -1;
         }
         if (level == 0) {
+            if (scan.blockBudget == 0) {
+                return -1;
+            }
+            scan.blockBudget--;
             long unit = searchWord(node, topLevel, 0, targetLevel, run, scan);
-            if (unit < 0 && summary.refresh(0, node, this::blockBound)) {
+            if (unit < 0 && refreshSummary(0, node)) {
                 scan.wrote();
             }
             return unit;
@@ -207,7 +220,7 @@ public class BuddyTree {
                 }
             }
         }
-        if (summary.refresh(level, node, this::blockBound)) {
+        if (refreshSummary(level, node)) {
             scan.wrote();
         }
         return -1;
@@ -390,7 +403,7 @@ public class BuddyTree {
                 }
                 continue;
             }
-            if (level == 0) {
+            if (level == 0 || !scan.mayCollapse) {
                 return -1;
             }
             int candidate = collapsibleRun(word, run, slots, failedCollapse);
@@ -611,6 +624,11 @@ public class BuddyTree {
         }
     }
 
+    /** Lowers summary word (level, node) to what lies below it; true if it wrote. Overridable for tests. */
+    protected boolean refreshSummary(int level, long node) {
+        return summary.refresh(level, node, this::blockBound);
+    }
+
     /** Makes the space summary claim a region freed in {@code block}; overridable for tests. */
     protected void coverFreed(long block, int sizeClass) {
         summary.cover(block, sizeClass);
@@ -651,6 +669,17 @@ public class BuddyTree {
         private long reads;
         private boolean wrote;
         int position = -1;
+        /** Whether this search may collapse stale pins to make room. */
+        boolean mayCollapse = true;
+        /** Blocks this search may still visit; -1: no limit. */
+        int blockBudget = -1;
+
+        static Scan withoutCollapsing(int blocks) {
+            Scan scan = new Scan();
+            scan.mayCollapse = false;
+            scan.blockBudget = blocks;
+            return scan;
+        }
 
         long saw(long value) {
             long h = (hash ^ value) * 0x9E37_79B9_7F4A_7C15L;

@@ -89,29 +89,30 @@ public final class SpaceSummary {
         return levelCount[level];
     }
 
-    long index(int level, long node) {
+    /** Index in the word store of word (level, node). */
+    public long index(int level, long node) {
         return base + levelBase[level] + node;
     }
 
-    long read(int level, long node) {
+    public long read(int level, long node) {
         return words.lv(index(level, node));
     }
 
     /** Classes that may be free below a word read as {@code word}: everything if it is TENTATIVE. */
-    int claimed(long word) {
+    public int claimed(long word) {
         return (word & TENTATIVE) != 0 ? allClasses : possible(word);
     }
 
-    int possible(long word) {
+    public int possible(long word) {
         return ((int) (word & CLASS_BITS) ^ wholeBlock) & allClasses;
     }
 
-    static boolean isTentative(long word) {
+    public static boolean isTentative(long word) {
         return (word & TENTATIVE) != 0;
     }
 
     /** Bits of the classes at or above {@code sizeClass}. */
-    int atLeast(int sizeClass) {
+    public int atLeast(int sizeClass) {
         return allClasses & -(1 << sizeClass);
     }
 
@@ -161,7 +162,7 @@ public final class SpaceSummary {
     }
 
     /** The classes free below word (level, node), as a refresh would set them. */
-    private int below(int level, long node, java.util.function.LongToIntFunction blockBound) {
+    public int below(int level, long node, java.util.function.LongToIntFunction blockBound) {
         if (level == 0) {
             int bound = blockBound.applyAsInt(node);
             return bound < 0 ? 0 : 1 << bound;
@@ -215,11 +216,13 @@ public final class SpaceSummary {
         return words.cas(index, word, bump(updated));
     }
 
-    private long withPossible(long word, int possible) {
+    /** {@code word} with its claims replaced by {@code possible} (version and TENTATIVE unchanged). */
+    public long withPossible(long word, int possible) {
         return (word & ~CLASS_BITS) | ((possible ^ wholeBlock) & CLASS_BITS);
     }
 
-    private static long bump(long word) {
+    /** {@code word} with its version advanced: every CAS on a summary word writes through this. */
+    public static long bump(long word) {
         return word + VERSION_UNIT;
     }
 }
