@@ -69,7 +69,7 @@ class MemoryReplayTest {
         assertEquals(first, again, "same workload, seed and config: same figures");
         assertEquals(8, first.churn().length);
         assertTrue(first.fillEfficiency() > 0.72, "the first fill packs the arena: " + first);
-        assertTrue(first.churnEfficiency() < first.fillEfficiency() - 0.02,
+        assertTrue(first.churnEfficiency() < first.fillEfficiency() - 0.005,
                 "after frees, a large request fails with room left in holes: " + first);
         assertEquals(first.churnEfficiency() * first.capacityBytes() / first.fileBytes(), first.efficiency(), 1e-12,
                 "the score's efficiency is the churn rounds' mean over the file");
