@@ -23,9 +23,9 @@ import org.shmalloc.internal.ArenaLayout;
  *       until a malloc fails, and note the user bytes held then. Frees leave holes of mixed
  *       sizes, so a large request can fail while much of the arena is free (external
  *       fragmentation): the steady state of a program that frees and allocates. Where one
- *       round's failure happens depends on a few unlucky requests (it moves by several points
- *       with the seed), so the figure is the mean over the rounds (about ±1 point between seeds
- *       with 8 rounds).</li>
+ *       round's failure happens depends on a few unlucky requests (it moves by a few points
+ *       with the seed), so the figure is the mean over the rounds (a few tenths of a point
+ *       between seeds with 8 rounds).</li>
  * </ol>
  * The allocator is deterministic on one thread in a fresh file, and the requests and the choice
  * of frees come from {@code seed}, so the figures are too. Every live allocation is held in

@@ -80,8 +80,8 @@ public final class TunePage {
         String note = "Recommended: " + result.ranking().why() + " Ranking: " + Ranking.describe(ranking.weights())
                 + ". Memory: the workload replayed on a real arena, one thread, until the first malloc fails (first "
                 + "fill), then " + result.churnRounds() + " rounds of freeing a random half and filling again until a "
-                + "malloc fails (after churn; efficiency is its mean over the file size, and moves by about a point "
-                + "with the seed).";
+                + "malloc fails (after churn; efficiency is its mean over the file size; it moves by a few tenths of "
+                + "a point with the seed).";
         return new ReportSection("tune", "Size-class tuning: " + result.workload().name(), note, charts,
                 table(ranking));
     }
