@@ -255,15 +255,21 @@ public final class ShmAllocator implements AutoCloseable {
             problems.add("the NULL unit at offset 0 is not reserved");
         }
         long[] tentative = {0};
-        faults += tree.summary().check(tree::blockBound, problems, 40, tentative);
-        return new ShmVerification(faults, problems, stats(), census.pinsInProgress(), census.mergesInProgress(),
+        java.util.List<String> understated = new java.util.ArrayList<>();
+        long staleSummaryWords = tree.summary().check(tree::blockBound, understated, 20, tentative);
+        understated.forEach(line -> problems.add("stale (a free killed between its CAS and its summary update; "
+                + "reclaim() repairs it): " + line));
+        return new ShmVerification(faults, staleSummaryWords, problems, stats(), census.pinsInProgress(),
+                census.mergesInProgress(),
                 census.stalePins(), file.layout.metadataBytes(), file.layout.fileSize);
     }
 
     /**
      * Frees every live allocation whose offset {@code isLive} rejects, and returns the bytes freed:
      * the recovery for blocks leaked by processes that died while holding them. The application
-     * supplies what it still references (for example the offsets in its index).
+     * supplies what it still references (for example the offsets in its index). It then recomputes
+     * the space summary, which also restores a claim that a process killed inside {@code free}
+     * could leave too low ({@link ShmVerification#staleSummaryWords()}).
      *
      * <p>Safe only while no other thread or process allocates: a block allocated during the pass
      * but not yet recorded by its owner would be freed under it. Frees racing the pass are fine.
@@ -291,6 +297,7 @@ public final class ShmAllocator implements AutoCloseable {
                 freed += 1L << (allocation[1] + minExponent);
             }
         }
+        tree.summary().refreshAll(tree::blockBound); // also repairs claims lost by killed frees
         return freed;
     }
 

@@ -7,7 +7,12 @@ import java.util.List;
  * what the arena holds.
  *
  * @param faults           words that break an invariant; 0 for a consistent arena
- * @param problems         descriptions of the first faults
+ * @param staleSummaryWords space-summary words that claim less than is free below them. Not a
+ *                         fault: a process killed inside {@code free}, between its CAS and its
+ *                         summary update while a refresh ran, leaves one; searches then miss that
+ *                         space (a leak, like the dead process's blocks) until a free there or
+ *                         {@link ShmAllocator#reclaim} restores it
+ * @param problems         descriptions of the first faults and stale words
  * @param stats            live allocations counted from the words
  * @param pinsInProgress   pins whose second step had not happened (a thread between steps, or dead)
  * @param mergesInProgress merges whose later steps had not happened
@@ -15,7 +20,7 @@ import java.util.List;
  * @param metadataBytes    bytes of the file that are not data (tree words, header, padding)
  * @param fileBytes        size of the file
  */
-public record ShmVerification(long faults, List<String> problems, ShmStats stats, long pinsInProgress,
+public record ShmVerification(long faults, long staleSummaryWords, List<String> problems, ShmStats stats, long pinsInProgress,
                               long mergesInProgress, long stalePins, long metadataBytes, long fileBytes) {
 
     public ShmVerification {

@@ -158,7 +158,28 @@ public class BuddyTree {
                 return -1;
             }
             if (casRun(index, word, first, run)) {
+                helpCover(block, level, withRun(word, first, run));
                 return unitOf(block, level, position, first);
+            }
+        }
+    }
+
+    /**
+     * An operation that saw free space in a word (it allocated beside it, or found an offset
+     * free there) makes sure the summary claims that space before it returns: the free that made it
+     * may not have covered it yet, and once the free has been observed, a later NULL can no longer
+     * be ordered before it.
+     */
+    private void helpCover(long block, int level, long word) {
+        int slots = geometry.slotsAt(level);
+        int taken = TreeWord.usedSlotMask(word) & ~TreeWord.slotMask(word, SPLIT) & ((1 << slots) - 1);
+        for (int run = slots >>> 1; run >= 1; run >>>= 1) {
+            int runMask = (1 << run) - 1;
+            for (int first = 0; first < slots; first += run) {
+                if ((taken & (runMask << first)) == 0) {
+                    summary.cover(block, TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run));
+                    return;
+                }
             }
         }
     }
@@ -398,6 +419,7 @@ public class BuddyTree {
                     return -1;
                 }
                 if (casRun(index, word, first, run)) {
+                    helpCover(block, level, withRun(word, first, run));
                     scan.position = position;
                     return unitOf(block, level, position, first);
                 }
@@ -544,10 +566,13 @@ public class BuddyTree {
         long within = unit & (geometry.unitsPerBlock() - 1);
         int level = topLevel;
         int position = 0;
+        long parent = 0;
         while (true) {
             long index = geometry.wordIndex(block, level, position);
             long word = words.lv(index);
             if (level != topLevel && seal(word) != USABLE) {
+                // an empty subtree under a SPLIT slot: the space is free, make sure it is claimed
+                summary.cover(block, freedBound(block, level + 1, position >>> 4, parent, position & 15, 1));
                 return NOT_ALLOCATED;
             }
             int shift = TreeGeometry.slotShift(level);
@@ -559,6 +584,7 @@ public class BuddyTree {
                     if (level == 0) {
                         return CORRUPT;
                     }
+                    parent = word;
                     level--;
                     position = slotIndex;
                 }
@@ -574,8 +600,13 @@ public class BuddyTree {
                     if (!release) {
                         return sizeClass;
                     }
+                    // The summary must claim the region before the freeing CAS (a process killed
+                    // right after the CAS then leaves an over-claim, which is harmless) and again
+                    // after it (a refresh may have lowered the word in between).
+                    int bound = freedBound(block, level, position, withoutRun(word, s, run), s, run);
+                    coverFreed(block, bound);
                     if (releaseRun(index, word, s, run)) {
-                        coverFreed(block, freedBound(block, level, position, withoutRun(word, s, run), s, run));
+                        coverFreed(block, bound);
                         if (cursor != null) {
                             cursor.freedBlock[level] = block;
                             cursor.freedPosition[level] = position;
@@ -588,6 +619,7 @@ public class BuddyTree {
                     return INTERIOR;
                 }
                 default -> {
+                    summary.cover(block, freedBound(block, level, position, word, s, 1)); // see helpCover
                     return NOT_ALLOCATED;
                 }
             }

@@ -177,6 +177,18 @@ public final class SpaceSummary {
     }
 
     /**
+     * Recomputes every word from the blocks up (a refresh of each, so it is safe while others run,
+     * though a word may then be lowered only as far as a racing free allows).
+     */
+    public void refreshAll(java.util.function.LongToIntFunction blockBound) {
+        for (int level = 0; level < levelBase.length; level++) {
+            for (long node = 0; node < levelCount[level]; node++) {
+                refresh(level, node, blockBound);
+            }
+        }
+    }
+
+    /**
      * Checks invariant C on a quiescent arena: every word that is not TENTATIVE claims the largest
      * free class of each block below it. Adds a description of each violation to {@code problems}
      * (up to {@code limit}) and returns their number. TENTATIVE words are counted separately.

@@ -88,8 +88,9 @@ class CrashTest {
         long leakedBytes = afterCrashes.stats().usedBytes();
         long leakedBlocks = afterCrashes.stats().liveAllocations();
         System.out.printf("crash test: %d workers, %d SIGKILLs in %.1f s; killed workers leaked %d bytes in %d"
-                        + " blocks; %d pins and %d merges left half done%n", WORKERS, KILLS, seconds, leakedBytes,
-                leakedBlocks, afterCrashes.pinsInProgress(), afterCrashes.mergesInProgress());
+                        + " blocks; %d pins and %d merges left half done, %d summary words left claiming too little%n",
+                WORKERS, KILLS, seconds, leakedBytes, leakedBlocks, afterCrashes.pinsInProgress(),
+                afterCrashes.mergesInProgress(), afterCrashes.staleSummaryWords());
 
         long reclaimed = shm.reclaim(offset -> false); // the application holds nothing now
         assertEquals(leakedBytes, reclaimed);
@@ -97,6 +98,7 @@ class CrashTest {
         assertTrue(afterReclaim.consistent(), () -> "faults after reclaim: " + afterReclaim.problems());
         assertEquals(0, afterReclaim.stats().usedBytes());
         assertEquals(0, afterReclaim.stats().liveAllocations());
+        assertEquals(0, afterReclaim.staleSummaryWords(), () -> "reclaim left stale claims: " + afterReclaim.problems());
 
         long maxBlocks = 0;
         while (shm.malloc(shm.maxAllocatableSize()) != ShmAllocator.NULL) {

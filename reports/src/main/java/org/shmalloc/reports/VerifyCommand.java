@@ -75,9 +75,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "in flight:  %d pins, %d merges in progress; %d stale pins (free space)%n",
                 v.pinsInProgress(), v.mergesInProgress(), v.stalePins());
+        out.printf(Locale.ROOT, "summary:    %d words claim less than is free below them (left by a free killed "
+                + "midway; reclaim repairs them)%n", v.staleSummaryWords());
         out.printf(Locale.ROOT, "faults:     %d%n", v.faults());
         for (String problem : v.problems()) {
-            out.println("  FAULT: " + problem);
+            out.println((problem.startsWith("stale") ? "  STALE: " : "  FAULT: ") + problem);
         }
         out.println(v.consistent() ? "consistent" : "NOT CONSISTENT");
     }

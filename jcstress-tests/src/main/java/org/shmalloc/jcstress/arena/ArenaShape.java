@@ -19,6 +19,11 @@ public record ArenaShape(int minExponent, int maxExponent, int blocks, boolean w
     public static final ArenaShape TWO_LEVELS = new ArenaShape(3, 8, 1, true);
     /** 256 units of 8 B: a top word of 16 slots over 16 leaf words (17 words). */
     public static final ArenaShape WIDE_11 = new ArenaShape(3, 11, 1, false);
+    /**
+     * 65 blocks of 4 units of 8 B (one 4-slot word each): a space summary of three levels, 65 block
+     * words under 2 group words (blocks 0-63 and block 64) under the root.
+     */
+    public static final ArenaShape MANY_TINY = new ArenaShape(3, 5, 65, false);
     /** 65,536 units of 8 B: four levels of words, 1 + 16 + 256 + 4,096 of them. */
     public static final ArenaShape WIDE_19 = new ArenaShape(3, 19, 1, false);
 

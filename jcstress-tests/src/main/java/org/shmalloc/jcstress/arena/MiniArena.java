@@ -29,6 +29,8 @@ public final class MiniArena {
     public final TreeGeometry geometry;
     public final WordStore words;
     public final BuddyTree tree;
+    /** The tree's space summary, on the same words. */
+    public final SummaryWords summary;
     /** The data region (empty for a tree-only shape): unit u starts at byte u << minExponent. */
     public final MemorySegment data;
     private final SliceRing.Slice slice;
@@ -43,6 +45,7 @@ public final class MiniArena {
         MemorySegment wordBytes = slice.memory.asSlice(0, shape.treeBytes());
         this.words = new SegmentWordStore(wordBytes);
         this.tree = factory.create(geometry, words, wordBytes);
+        this.summary = new SummaryWords(tree.summary(), words);
         this.data = slice.memory.asSlice(ArenaShape.roundUp(shape.treeBytes()), shape.dataBytes());
         this.setupCursor = new BuddyTree.Cursor(geometry, 0);
     }
@@ -60,7 +63,12 @@ public final class MiniArena {
 
     /** Allocates a block of {@code sizeClass}; the setup expects it to fit. */
     public long take(int sizeClass) {
-        long unit = tree.allocate(sizeClass, setupCursor);
+        return take(sizeClass, setupCursor);
+    }
+
+    /** As {@link #take(int)}, with an actor's cursor: that cursor's hint for the class then points at the block's word. */
+    public long take(int sizeClass, BuddyTree.Cursor cursor) {
+        long unit = tree.allocate(sizeClass, cursor);
         if (unit < 0) {
             throw new IllegalStateException("setup: no free block of class " + sizeClass + " in " + shape);
         }
@@ -93,6 +101,16 @@ public final class MiniArena {
         if (actual == null || actual != sizeClass) {
             throw new IllegalStateException("setup: expected class " + sizeClass + " at unit " + unit + ", have "
                     + setupLive);
+        }
+    }
+
+    /**
+     * Ends the setup: arms a broken tree that behaves correctly until then ({@link ArmedAfterSetup}).
+     * Scenarios whose premise depends on the space summary call it last in their constructor.
+     */
+    public void setupDone() {
+        if (tree instanceof ArmedAfterSetup broken) {
+            broken.arm();
         }
     }
 

@@ -12,11 +12,15 @@ import static org.shmalloc.internal.TreeWord.withoutRun;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.shmalloc.internal.BuddyTree;
+import org.shmalloc.internal.SpaceSummary;
 import org.shmalloc.internal.TreeGeometry;
 import org.shmalloc.internal.WordStore;
+import org.shmalloc.jcstress.arena.ArmedAfterSetup;
+import org.shmalloc.jcstress.arena.PausingTree;
+import org.shmalloc.jcstress.arena.Preemption;
+import org.shmalloc.jcstress.arena.SummaryWords;
 import org.shmalloc.jcstress.arena.TreeFactory;
 
 /**
@@ -27,12 +31,11 @@ import org.shmalloc.jcstress.arena.TreeFactory;
  * <p>Where the broken step needs another thread to act inside a window of a few instructions
  * (between the check and its re-read), the variant pauses there for a random time
  * ({@link #preemption()}), standing in for the scheduler taking the CPU away, so that a quick run
- * hits the window; the correct hook has no such window, whatever the scheduling.
+ * hits the window; the correct hook has no such window, whatever the scheduling. The variants of
+ * the space summary's steps are built on {@link PausingTree} (the correct tree, paused where that
+ * protocol has its windows) and are correct until the state's setup is done ({@link ArmedAfterSetup}).
  */
 public final class BrokenTrees {
-
-    /** Longest pause, in spin-wait hints (a few microseconds). */
-    private static final int MAX_PAUSE_SPINS = 2048;
 
     private BrokenTrees() {
     }
@@ -42,9 +45,7 @@ public final class BrokenTrees {
      * one of them is preempted.
      */
     static void preemption() {
-        for (int i = ThreadLocalRandom.current().nextInt(MAX_PAUSE_SPINS); i > 0; i--) {
-            Thread.onSpinWait();
-        }
+        Preemption.pause();
     }
 
     /** Plain write instead of CAS: claims the run checked free in {@code word} with a plain store. */
@@ -57,6 +58,18 @@ public final class BrokenTrees {
     public static final TreeFactory BLIND_SEAL = (geometry, words, bytes) -> new BlindSeal(geometry, words);
     /** Missing re-check: pins the slot it found FREE without checking it still is. */
     public static final TreeFactory BLIND_PIN = (geometry, words, bytes) -> new BlindPin(geometry, words);
+
+    /** Missing step: a free that does not make the space summary claim what it freed (armed after the setup). */
+    public static final TreeFactory NO_COVER = (geometry, words, bytes) -> new NoCover(geometry, words);
+    /** Missing step: a refresh that lowers a summary word straight to what it computed, without TENTATIVE first. */
+    public static final TreeFactory REFRESH_WITHOUT_TENTATIVE =
+            (geometry, words, bytes) -> new RefreshWithoutTentative(geometry, words);
+    /**
+     * Wrong test: a free's cover that reads a word's claims as searches do ({@code claimed}), so a
+     * TENTATIVE word looks like it claims everything and is left alone.
+     */
+    public static final TreeFactory COVER_TRUSTING_TENTATIVE =
+            (geometry, words, bytes) -> new CoverTrustingTentative(geometry, words);
 
     static final class PlainStoreClaim extends BuddyTree {
         private final MemorySegment wordBytes;
@@ -124,6 +137,86 @@ public final class BrokenTrees {
             preemption(); // the slot was read FREE just now; let a racing claim of the slot land
             long current = words.lv(parentIndex);
             return words.cas(parentIndex, current, bump(withSlot(current, s, SPLIT)));
+        }
+    }
+
+    static final class NoCover extends BuddyTree implements ArmedAfterSetup {
+        private volatile boolean armed;
+
+        NoCover(TreeGeometry geometry, WordStore words) {
+            super(geometry, words);
+        }
+
+        @Override
+        public void arm() {
+            armed = true;
+        }
+
+        @Override
+        protected void coverFreed(long block, int sizeClass) {
+            if (!armed) {
+                super.coverFreed(block, sizeClass); // the setup frees correctly
+            }
+        }
+    }
+
+    /**
+     * On the paused tree: frees start late (and cover right after their CAS), and this refresh
+     * pauses inside its window.
+     */
+    static final class RefreshWithoutTentative extends PausingTree {
+        RefreshWithoutTentative(TreeGeometry geometry, WordStore words) {
+            super(geometry, words, false);
+        }
+
+        @Override
+        protected boolean refreshSummary(int level, long node) {
+            if (!armed()) {
+                return super.refreshSummary(level, node);
+            }
+            long index = summary.index(level, node);
+            long word = words.lv(index);
+            int below = summary.below(level, node, this::blockBound);
+            if (below == summary.possible(word)) {
+                return false;
+            }
+            preemption(); // below was read just now; let a free land, whose cover finds the word still claiming
+            return words.cas(index, word, SpaceSummary.bump(summary.withPossible(word, below)));
+        }
+    }
+
+    /**
+     * On the paused tree: frees start late, and the (correct) refresh pauses between its reads of
+     * the block and its final CAS, where a correct cover would CAS the TENTATIVE word and so make
+     * that CAS fail.
+     */
+    static final class CoverTrustingTentative extends PausingTree {
+        CoverTrustingTentative(TreeGeometry geometry, WordStore words) {
+            super(geometry, words);
+        }
+
+        @Override
+        protected void coverFreed(long block, int sizeClass) {
+            if (!armed()) {
+                super.coverFreed(block, sizeClass);
+                return;
+            }
+            int needed = summary.atLeast(sizeClass);
+            long node = block;
+            for (int level = 0; level <= summary.rootLevel(); level++) {
+                long index = summary.index(level, node);
+                while (true) {
+                    long word = words.lv(index);
+                    if ((summary.claimed(word) & needed) != 0) { // wrong: true of every TENTATIVE word
+                        break;
+                    }
+                    int possible = summary.possible(word) | (1 << sizeClass);
+                    if (words.cas(index, word, SpaceSummary.bump(summary.withPossible(word, possible)))) {
+                        break;
+                    }
+                }
+                node = SummaryWords.nodeAbove(node, 1);
+            }
         }
     }
 }

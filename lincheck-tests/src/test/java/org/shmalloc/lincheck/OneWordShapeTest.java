@@ -1,0 +1,87 @@
+package org.shmalloc.lincheck;
+
+import org.jetbrains.lincheck.datastructures.IntGen;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Param;
+import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Blocks that fit one 64-bit tree word: 8 B .. 128 B (depth 4), so each block's tree is a single
+ * 16-slot word and every operation is one CAS on it (no pins, no merges). Two blocks, so that a
+ * scan moves on to the next block and NULL needs both full.
+ */
+class OneWordShapeTest {
+
+    static final ArenaShape SHAPE = new ArenaShape(3, 7, 2);
+
+    @Param(name = "id", gen = OpIdGen.class)
+    @Param(name = "class", gen = IntGen.class, conf = "0:4")
+    @Param(name = "count", gen = IntGen.class, conf = "1:3")
+    @Param(name = "k", gen = IntGen.class, conf = "0:3")
+    public abstract static class Operations extends TreeOperations {
+
+        protected Operations(Backend backend, Variant variant) {
+            super(SHAPE, backend, variant);
+        }
+
+        @Operation
+        public long malloc(@Param(name = "id") int id, @Param(name = "class") int sizeClass) {
+            return allocate(sizeClass);
+        }
+
+        @Operation
+        public long calloc(@Param(name = "id") int id, @Param(name = "count") int count, @Param(name = "class") int sizeClass) {
+            return allocateElements(count, sizeClass);
+        }
+
+        @Operation
+        public FreeAnswer free(@Param(name = "id") int id, @Param(name = "k") int k) {
+            return freeEntry(k);
+        }
+
+        @Operation
+        public LookupAnswer lookup(@Param(name = "id") int id, @Param(name = "k") int k) {
+            return lookupEntry(k);
+        }
+    }
+
+    public static final class OnAtomicWords extends Operations {
+        public OnAtomicWords() {
+            super(Backend.ATOMIC_LONG_ARRAY, Variant.CORRECT);
+        }
+    }
+
+    public static final class OnMappedFile extends Operations {
+        public OnMappedFile() {
+            super(Backend.MAPPED_FILE, Variant.CORRECT);
+        }
+    }
+
+    public static final class Spec extends TreeSpec {
+        public Spec() {
+            super(SHAPE);
+        }
+    }
+
+    /** The model-checking configuration of this shape for {@code operations} (also used on broken variants). */
+    static ModelCheckingOptions modelChecking(Class<? extends Operations> operations) {
+        return LincheckRuns.withScenarios(LincheckRuns.modelChecking(Spec.class), SplitMergeScenarios.of(operations, SHAPE));
+    }
+
+    /** The stress configuration of this shape for {@code operations} (also used on broken variants). */
+    static StressOptions stress(Class<? extends Operations> operations) {
+        return LincheckRuns.withScenarios(LincheckRuns.stress(Spec.class), SplitMergeScenarios.of(operations, SHAPE));
+    }
+
+    @Test
+    void modelChecking() {
+        modelChecking(OnAtomicWords.class).check(OnAtomicWords.class);
+    }
+
+    @Test
+    void stressOnMappedFile() {
+        stress(OnMappedFile.class).check(OnMappedFile.class);
+    }
+}
