@@ -6,28 +6,29 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The shm-alloc command-line tool: benchmark reports, run comparison and the regression gate, and
- * verification of arena files. {@code java -jar reports/target/shm-reports.jar --help}.
+ * The shm-alloc command-line tool: benchmark reports, run comparison and the regression gate,
+ * verification of arena files, and tuning of the size-class config for a workload. {@code java -jar reports/target/shm-reports.jar --help}.
  *
  * <p>Exit status, for every command: {@value #OK} success; {@value #FLAGGED} the command found
  * what it checks for (a regression, a fault in an arena file); {@value #USAGE} bad arguments;
  * {@value #ERROR} the input could not be read.
  */
 @Command(name = "shm-reports", mixinStandardHelpOptions = true, versionProvider = ShmReports.Version.class,
-        description = "Benchmark reports, run comparison and regression gate, and arena verification for shm-alloc.",
+        description = "Benchmark reports, run comparison and regression gate, arena verification and size-class "
+                + "tuning for shm-alloc.",
         subcommands = {
                 ReportCommand.class,
                 CompareCommand.class,
                 BaselineCommand.class,
                 VerifyCommand.class,
-                // TuneCommand (sweeps size-class configs for a workload) joins here.
+                TuneCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
                 "0:success",
-                "1:a regression (compare) or a fault (verify) was found",
+                "1:a regression (compare) or a fault (verify) was found, or no config can be recommended (tune)",
                 "2:bad arguments",
-                "3:the input could not be read"})
+                "3:the input could not be read (or, tune, a measurement failed)"})
 public final class ShmReports implements Runnable {
 
     public static final int OK = 0;
@@ -61,7 +62,7 @@ public final class ShmReports implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (report, compare, "
-                + "baseline, verify)");
+                + "baseline, verify, tune)");
     }
 
     private static String message(Throwable e) {

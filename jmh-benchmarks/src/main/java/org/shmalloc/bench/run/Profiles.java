@@ -114,6 +114,8 @@ public final class Profiles {
         add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native"));
         add(c, Grid.of(nbbs()));
         add(c, Grid.of("LatencyBench.pair").setup(0.3));
+        // the tune command's benchmark, on its default workload (the reports tool runs it per candidate config)
+        add(c, Grid.of("TuneBench.pair").setup(0.3));
         return new Plan("full", new JmhTiming(3, 5, 500, 5, 500), c, processSpecs(),
                 new ProcessBench.Timing(3, 5, 5, 500));
     }

@@ -20,6 +20,10 @@ public final class SizeMix {
     /** Table length: a power of two, large enough that the period does not show. */
     public static final int TABLE = 1 << 14;
 
+    /** The mixes {@link #table} knows. */
+    public static final java.util.List<String> NAMES = java.util.List.of("min", "mid", "max", "uniform", "paths",
+            "orders");
+
     private SizeMix() {
     }
 

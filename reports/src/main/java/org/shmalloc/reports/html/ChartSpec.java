@@ -8,7 +8,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * One chart as report.js draws it (serialised to JSON into the page). {@code kind} names a
  * builder in report.js: {@code bars} (categories on x, error bars), {@code lines} (numeric x),
- * {@code latency} (x = 1/(1-p) on a log axis), {@code ratios} (horizontal bars per benchmark).
+ * {@code latency} (x = 1/(1-p) on a log axis), {@code ratios} (horizontal bars per benchmark),
+ * {@code heatmap} (a value per cell: columns are the categories, rows the series, each point's x its
+ * column and y its value; {@code yName} names the rows; {@code marks} {@code good} below {@code bad}
+ * means lower is better, {@code span} is the least range of the colour scale; a point labelled
+ * {@code recommended} is outlined).
  *
  * @param id         the container's element id
  * @param kind       the builder
@@ -16,10 +20,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param subtitle   what is fixed for every point (may be empty)
  * @param xName      x axis name
  * @param yName      y axis name (the unit)
- * @param categories the x categories of {@code bars}, the benchmarks of {@code ratios}; else empty
+ * @param categories the x categories of {@code bars} and {@code heatmap}, the benchmarks of {@code ratios}; else empty
  * @param series     the series
  * @param height     container height in pixels
- * @param marks      reference lines ({@code ratios}: {@code slower}, {@code faster})
+ * @param marks      reference values ({@code ratios}: {@code slower}, {@code faster}; {@code heatmap}:
+ *                   {@code good}, {@code bad}, {@code span})
  * @param logY       a logarithmic y axis (for values spanning orders of magnitude)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -54,11 +54,24 @@ public final class HtmlReport {
         String title = "shm-alloc benchmark report" + (profile.isEmpty() ? "" : " — " + profile + " profile");
         String subtitle = run.results().size() + " JMH results, " + run.latencies().size() + " latency histograms"
                 + (comparison == null ? "" : ", compared with a baseline");
-        String generated = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        return new ReportPage(title, subtitle, generated, Assets.echartsVersion(), environment,
+        return new ReportPage(title, subtitle, now(), Assets.echartsVersion(), environment,
                 run.location().toString(), comparison == null ? null : comparisonView(comparison),
                 peers, SummaryTable.rows(run, settings.floorRule(), peers),
                 new ChartPlanner(peerParam, latencyUnit).plan(run, comparison));
+    }
+
+    /**
+     * A page of {@code sections} only, without a run's summary (a command whose results are not JMH
+     * results, e.g. {@code tune --no-speed}).
+     */
+    public static ReportPage page(String title, String subtitle, List<ReportPage.Entry> environment, String source,
+                                  List<ReportSection> sections) {
+        return new ReportPage(title, subtitle, now(), Assets.echartsVersion(), environment, source, null, List.of(),
+                List.of(), sections);
+    }
+
+    private static String now() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     }
 
     /** The page as HTML. */

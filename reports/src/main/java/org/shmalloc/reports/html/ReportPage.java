@@ -47,6 +47,11 @@ public record ReportPage(String title, String subtitle, String generated, String
                                 String range, String verdict, String verdictClass, String note) {
     }
 
+    /** True when the page has a summary table (a page of other sections, e.g. tune's, may have none). */
+    public boolean hasSummary() {
+        return !summary.isEmpty();
+    }
+
     /** A copy with {@code section} added at the end; its chart ids must be new. */
     public ReportPage withSection(ReportSection section) {
         List<ReportSection> more = new java.util.ArrayList<>(sections);

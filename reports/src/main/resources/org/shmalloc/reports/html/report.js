@@ -4,8 +4,8 @@
    data-charts-expected and data-charts-ok (counts).
    A chart counts as rendered when ECharts finished drawing it, its canvas has painted pixels and
    every series has at least one point that maps to a finite position on the axes.
-   Chart kinds are builders in BUILDERS: a new kind of chart (e.g. the tune command's heat map)
-   is one more entry there. */
+   Chart kinds are builders in BUILDERS: a new kind of chart is one more entry there (the tune
+   command's heat maps are the entry "heatmap"). */
 (function () {
   'use strict';
   var report = window.__report;
@@ -107,7 +107,69 @@
     };
   }
 
+  /* A heat map cell's text: three significant digits at most, no exponent. */
+  function cellText(v) {
+    var a = Math.abs(v);
+    return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : a >= 1 ? v.toFixed(2) : v.toPrecision(2);
+  }
+
+  /* Colours from bad to good (ColorBrewer's RdYlGn). */
+  var BAD_TO_GOOD = ['#d73027', '#fc8d59', '#fee08b', '#d9ef8b', '#91cf60', '#1a9850'];
+
   var BUILDERS = {
+    /* A value per (column, row) cell: columns are spec.categories, rows the series (one per row,
+       named after it), a point's x its column and y its value. marks.good > marks.bad means
+       higher is better (the default); the colour scale spans the data, and at least marks.span
+       around its middle. A point labelled
+       "recommended" gets a heavy border and a star. */
+    heatmap: function (spec) {
+      var option = base(spec);
+      var cols = spec.categories;
+      var rows = spec.series.map(function (s) { return s.name; });
+      var lowerIsBetter = spec.marks && num(spec.marks.good) && num(spec.marks.bad) && spec.marks.good < spec.marks.bad;
+      var lo = Infinity;
+      var hi = -Infinity;
+      option.legend.show = false;
+      option.grid.right = 96;
+      option.grid.left = 12;
+      option.tooltip.formatter = function (p) {
+        var d = p.data && p.data.point;
+        if (!d) { return p.seriesName; }
+        return spec.yName + ' ' + p.seriesName + ', ' + spec.xName + ' ' + d.x + '<br>' + fmt(d.y)
+          + (d.label ? '<br>' + d.label : '');
+      };
+      option.xAxis = { type: 'category', data: cols, name: spec.xName, nameLocation: 'middle', nameGap: 28,
+        splitArea: { show: true } };
+      option.yAxis = { type: 'category', data: rows, name: spec.yName, splitArea: { show: true } };
+      option.series = spec.series.map(function (s, row) {
+        var cells = [];
+        s.points.forEach(function (p) {
+          var c = cols.indexOf(String(p.x));
+          if (c < 0) { throw new Error('chart ' + spec.id + ': point ' + p.x + ' is not a category'); }
+          if (!num(p.y)) { return; }
+          lo = Math.min(lo, p.y);
+          hi = Math.max(hi, p.y);
+          var picked = p.label === 'recommended';
+          cells.push({ value: [c, row, p.y], point: p,
+            itemStyle: picked ? { borderColor: '#111', borderWidth: 3 } : { borderColor: '#fff', borderWidth: 1 },
+            label: { fontWeight: picked ? 'bold' : 'normal' } });
+        });
+        return { type: 'heatmap', name: s.name, data: cells,
+          label: { show: true, fontSize: 11, formatter: function (p) {
+            return (p.data.point.label === 'recommended' ? '\u2605 ' : '') + cellText(p.data.value[2]);
+          } } };
+      });
+      if (!isFinite(lo)) { lo = 0; hi = 1; }
+      var span = spec.marks && num(spec.marks.span) ? spec.marks.span : 0;
+      if (hi - lo < span) { var mid = (lo + hi) / 2; lo = mid - span / 2; hi = mid + span / 2; }
+      if (lo === hi) { lo -= Math.abs(lo) * 0.01 || 1; hi += Math.abs(hi) * 0.01 || 1; }
+      option.visualMap = { type: 'continuous', min: lo, max: hi, dimension: 2, calculable: false,
+        orient: 'vertical', right: 8, top: 'middle', itemHeight: Math.max(60, (spec.height || 300) - 170),
+        text: [lowerIsBetter ? 'worse' : 'better', lowerIsBetter ? 'better' : 'worse'],
+        formatter: function (v) { return cellText(v); },
+        inRange: { color: lowerIsBetter ? BAD_TO_GOOD.slice().reverse() : BAD_TO_GOOD } };
+      return option;
+    },
     /* Bars with error bars: one bar per category and series. */
     bars: function (spec) {
       var option = base(spec);

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.shmalloc.reports.gate.Comparison;
 import org.shmalloc.reports.gate.GateSettings;
 import org.shmalloc.reports.results.BenchmarkRun;
+import org.shmalloc.reports.tune.TuneFixtures;
+import org.shmalloc.reports.tune.TunePage;
 
 /**
  * Loads the report in headless Chromium (Debian's {@code chromium}; .ci/run installs it) and fails
@@ -86,6 +88,40 @@ class ReportBrowserTest {
         byte[] head = Arrays.copyOf(Files.readAllBytes(png), 8);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head);
         assertTrue(Files.size(png) > 100_000, "a screenshot of charts, not a blank page: " + Files.size(png));
+    }
+
+    @Test
+    void theTunePageDrawsAHeatMapOfEveryMetric(@org.junit.jupiter.api.io.TempDir Path arenas) throws Exception {
+        ReportPage tune = TunePage.page(TuneFixtures.pathsSweep(arenas),
+                List.of(new ReportPage.Entry("workload", "paths")), null);
+        Path file = write("tune", HtmlReport.render(tune));
+        assertEquals(List.of(), RenderCheck.problems(chromium.load(file), tune.charts().size()));
+        assertEquals(11, tune.charts().size(), "score, 6 memory and 4 speed metrics");
+        assertEquals(Set.of("heatmap"), tune.charts().stream().map(ChartSpec::kind).collect(Collectors.toSet()));
+        Path png = ARTIFACTS.resolve("tune.png");
+        chromium.screenshot(file, png, 1400, 2600);
+        assertTrue(Files.size(png) > 100_000, "a screenshot of heat maps, not a blank page: " + Files.size(png));
+    }
+
+    private static ChartSpec heatmap(List<ChartSpec.Series> rows) {
+        return new ChartSpec("chart-broken", "heatmap", "broken", "", "maxExponent", "minExponent",
+                List.of("12 (4 KiB)", "13 (8 KiB)"), rows, 300, Map.of("good", 1.0, "bad", 0.0), false);
+    }
+
+    @Test
+    void aHeatMapCellOffTheColumnsOrARowWithoutCellsFailsTheCheck() throws Exception {
+        ChartSpec offColumns = heatmap(List.of(new ChartSpec.Series("5 (32 B)",
+                List.of(ChartSpec.Point.of("14 (16 KiB)", 70, Double.NaN, Double.NaN, null)))));
+        List<String> problems = problemsAfter("heatmap-off-columns", withChart(offColumns), html -> html);
+        assertTrue(mentions(problems, "point 14 (16 KiB) is not a category"), problems.toString());
+
+        ChartSpec emptyRow = heatmap(List.of(
+                new ChartSpec.Series("5 (32 B)", List.of(ChartSpec.Point.of("12 (4 KiB)", 70, Double.NaN, Double.NaN,
+                        null))),
+                new ChartSpec.Series("6 (64 B)", List.of(ChartSpec.Point.of("13 (8 KiB)", Double.NaN, Double.NaN,
+                        Double.NaN, null)))));
+        problems = problemsAfter("heatmap-empty-row", withChart(emptyRow), html -> html);
+        assertTrue(mentions(problems, "no drawable point in series 6 (64 B)"), problems.toString());
     }
 
     /** Breaks the page with {@code breakage} and returns what the check found. */
