@@ -172,7 +172,7 @@ public class BuddyTree {
      */
     private void helpCover(long block, int level, long word) {
         int slots = geometry.slotsAt(level);
-        int taken = TreeWord.usedSlotMask(word) & ~TreeWord.slotMask(word, SPLIT) & ((1 << slots) - 1);
+        int taken = TreeWord.usedSlotMask(word) & ((1 << slots) - 1); // what it saw free: FREE slots
         for (int run = slots >>> 1; run >= 1; run >>>= 1) {
             int runMask = (1 << run) - 1;
             for (int first = 0; first < slots; first += run) {
@@ -603,10 +603,11 @@ public class BuddyTree {
                     // The summary must claim the region before the freeing CAS (a process killed
                     // right after the CAS then leaves an over-claim, which is harmless) and again
                     // after it (a refresh may have lowered the word in between).
-                    int bound = freedBound(block, level, position, withoutRun(word, s, run), s, run);
-                    coverFreed(block, bound);
+                    long freed = withoutRun(word, s, run);
+                    coverFreed(block, freedBound(block, level, position, freed, s, run));
                     if (releaseRun(index, word, s, run)) {
-                        coverFreed(block, bound);
+                        // recomputed: neighbours read now, after this CAS (see freedBound)
+                        coverFreed(block, freedBound(block, level, position, freed, s, run));
                         if (cursor != null) {
                             cursor.freedBlock[level] = block;
                             cursor.freedPosition[level] = position;
@@ -627,22 +628,22 @@ public class BuddyTree {
     }
 
     /**
-     * An upper bound on the class of the free region that now contains the run just freed at
-     * {@code first} of word (level, position), whose value after the free is {@code word}. FREE and
-     * SPLIT slots count as free (a SPLIT slot may be a stale pin over an empty subtree); when the
-     * whole word is free the region may extend into the parent, read afresh.
+     * The class of the free region that now contains the run at {@code first} (free) of word
+     * (level, position), whose value is {@code word}: the run grows while its buddy run is free
+     * (FREE slots, or SPLIT slots over empty subtrees, since a request collapses those), and into
+     * the parent word when the whole word is free. Words are read as found; a region that grows
+     * later by another free is covered by that free, which reads this run after this run's CAS.
      */
     private int freedBound(long block, int level, int position, long word, int first, int run) {
         while (true) {
             int slots = geometry.slotsAt(level);
-            int taken = TreeWord.usedSlotMask(word) & ~TreeWord.slotMask(word, SPLIT);
             while (run < slots) {
-                int wider = run << 1;
-                int start = first & -wider;
-                if ((taken & (((1 << wider) - 1) << start)) != 0) {
+                int start = first & -(run << 1);
+                int buddy = start == first ? first + run : start;
+                if (!holdsNothing(block, level, position, word, buddy, run)) {
                     break;
                 }
-                run = wider;
+                run <<= 1;
                 first = start;
             }
             if (run < slots || level == topLevel) {
@@ -656,6 +657,29 @@ public class BuddyTree {
         }
     }
 
+    /** Slots first..first+count-1 of word (level, position), read as {@code word}, hold no allocation. */
+    private boolean holdsNothing(long block, int level, int position, long word, int first, int count) {
+        for (int s = first; s < first + count; s++) {
+            int state = slot(word, s);
+            if (state == START || state == CONT
+                    || state == SPLIT && (level == 0 || !subtreeEmpty(block, level - 1, (position << 4) + s))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Word (level, position) and everything below it hold no allocation. Stops at the first one. */
+    private boolean subtreeEmpty(long block, int level, int position) {
+        long word = words.lv(geometry.wordIndex(block, level, position));
+        return seal(word) != USABLE || holdsNothing(block, level, position, word, 0, TreeWord.SLOTS);
+    }
+
+    /** Makes the space summary claim a region freed in {@code block}; overridable for tests. */
+    protected void coverFreed(long block, int sizeClass) {
+        summary.cover(block, sizeClass);
+    }
+
     /** Lowers summary word (level, node) to what lies below it; true if it wrote. Overridable for tests. */
     protected boolean refreshSummary(int level, long node) {
         return summary.refresh(level, node, this::blockBound);
@@ -663,11 +687,6 @@ public class BuddyTree {
 
     /** Makes the summary claim free space an operation observed ({@link #helpCover}); overridable for tests. */
     protected void coverObserved(long block, int sizeClass) {
-        summary.cover(block, sizeClass);
-    }
-
-    /** Makes the space summary claim a region freed in {@code block}; overridable for tests. */
-    protected void coverFreed(long block, int sizeClass) {
         summary.cover(block, sizeClass);
     }
 
