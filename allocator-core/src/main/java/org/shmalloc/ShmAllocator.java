@@ -141,8 +141,11 @@ public final class ShmAllocator implements AutoCloseable {
         }
         long offset = malloc(total);
         if (offset != NULL) {
+            // the size comes from the class, not from a lookup: a racing double free of this
+            // offset by another thread must not make calloc fail after it allocated
+            long usable = 1L << (geometry.classOf(total) + minExponent);
             try {
-                data.asSlice(offset, usableSize(offset)).fill((byte) 0);
+                data.asSlice(offset, usable).fill((byte) 0);
             } catch (InternalError fault) {
                 throw unmapped(fault);
             }
