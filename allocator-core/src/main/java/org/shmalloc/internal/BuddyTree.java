@@ -238,6 +238,9 @@ public class BuddyTree {
                     if (unit >= 0) {
                         return unit;
                     }
+                    if (scan.blockBudget == 0) {
+                        return -1; // a first look that used its blocks: stop, it proved nothing here
+                    }
                 }
             }
         }
