@@ -32,6 +32,7 @@ class SummaryScenariosInOrderTest {
             scenarios.DeadRefresherRace$RootWord         | free:1, 768, TENTATIVE, ok          | free:1, NULL, final, ok
             scenarios.DeadRefresherRace$GroupWord        | free:1, 32, TENTATIVE, ok           | free:1, NULL, final, ok
             scenarios.CoverLagRace$HintThenSearch        | free:1, 256, 288, ok               | free:1, NULL, NULL, ok
+            scenarios.HelpingRace$HintThenSearchPaused   | free:1, 256, NULL, NULL, ok         | free:1, NULL, NULL, NULL, ok
             broken.RefreshRaceWithoutTentative           | free:1, 256, ok                     | free:1, NULL, ok
             broken.DeadRefresherWithCoverTrustingTentative | free:1, 768, TENTATIVE, ok        | free:1, NULL, final, ok
             broken.LastRegionWithoutCover | NULL, free:1, 3 summary faults, first: summary level 0 word 40 claims classes 0x0 but 0x2 is free below it | NULL, free:1, 3 summary faults, first: summary level 0 word 40 claims classes 0x0 but 0x2 is free below it

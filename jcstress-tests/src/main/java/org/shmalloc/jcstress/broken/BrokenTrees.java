@@ -61,6 +61,11 @@ public final class BrokenTrees {
 
     /** Missing step: a free that does not make the space summary claim what it freed (armed after the setup). */
     public static final TreeFactory NO_COVER = (geometry, words, bytes) -> new NoCover(geometry, words);
+    /**
+     * Missing step: the helping rule. On the paused tree, an operation that observes freed space (a
+     * malloc beside it, a lookup that finds it free) returns without covering it.
+     */
+    public static final TreeFactory NO_HELPING = (geometry, words, bytes) -> new NoHelping(geometry, words);
     /** Missing step: a refresh that lowers a summary word straight to what it computed, without TENTATIVE first. */
     public static final TreeFactory REFRESH_WITHOUT_TENTATIVE =
             (geometry, words, bytes) -> new RefreshWithoutTentative(geometry, words);
@@ -182,6 +187,19 @@ public final class BrokenTrees {
             }
             preemption(); // below was read just now; let a free land, whose cover finds the word still claiming
             return words.cas(index, word, SpaceSummary.bump(summary.withPossible(word, below)));
+        }
+    }
+
+    static final class NoHelping extends PausingTree {
+        NoHelping(TreeGeometry geometry, WordStore words) {
+            super(geometry, words);
+        }
+
+        @Override
+        protected void coverObserved(long block, int sizeClass) {
+            if (!armed()) {
+                super.coverObserved(block, sizeClass);
+            }
         }
     }
 
