@@ -26,7 +26,7 @@ public class HelpingRaceWithoutHelping extends HelpingRace.Race {
 
     @Actor
     public void b(LLLLL_Result r) {
-        actorB(r);
+        actorCThenGThenS(r);
     }
 
     @Arbiter

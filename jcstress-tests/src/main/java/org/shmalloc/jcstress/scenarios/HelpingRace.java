@@ -11,8 +11,6 @@ import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.LLLLL_Result;
-import org.shmalloc.internal.BuddyTree;
-import org.shmalloc.jcstress.arena.ArenaShape;
 import org.shmalloc.jcstress.arena.MiniArena;
 import org.shmalloc.jcstress.arena.PausingTree;
 import org.shmalloc.jcstress.arena.TreeFactory;
@@ -39,32 +37,16 @@ import org.shmalloc.jcstress.arena.TreeFactory;
 @Outcome(expect = FORBIDDEN, desc = "wrong result, or the arbiter found the tree or the summary inconsistent")
 public class HelpingRace {
 
-    public abstract static class Race {
-        final MiniArena arena;
-        final long y;
-        final BuddyTree.Cursor cursorG;
-        int freedA;
+    /** CoverLagRace's arena, free and G; B asks for all of Y first (C). */
+    public abstract static class Race extends CoverLagRace.Race {
         long unitC;
-        long unitG;
-        long unitS;
 
         protected Race(TreeFactory trees) {
-            arena = new MiniArena(ArenaShape.ONE_WORD, trees);
-            cursorG = arena.cursor(0);
-            arena.expect(arena.take(0, cursorG), 0); // leaves G's hint for class 0 at the block's word
-            arena.take(0);
-            y = FullArena.fill(arena, 1).get(3);
-            arena.expect(8, 1);
-            arena.setupDone();
-        }
-
-        protected String actorA() {
-            freedA = arena.tree.free(y);
-            return MiniArena.freed(freedA);
+            super(trees);
         }
 
         /** C, G then S, on one thread. */
-        protected void actorB(LLLLL_Result r) {
+        protected void actorCThenGThenS(LLLLL_Result r) {
             unitC = arena.tree.allocate(1, arena.cursor(0));
             r.r2 = arena.offset(unitC);
             unitG = arena.tree.allocate(0, cursorG);
@@ -73,6 +55,7 @@ public class HelpingRace {
             r.r4 = arena.offset(unitS);
         }
 
+        @Override
         protected String verdict() {
             long stillFree = 2 - (unitC >= 0 ? 2 : 0) - (unitG >= 0 ? 1 : 0) - (unitS >= 0 ? 1 : 0);
             return arena.audit()
@@ -106,7 +89,7 @@ public class HelpingRace {
 
         @Actor
         public void b(LLLLL_Result r) {
-            actorB(r);
+            actorCThenGThenS(r);
         }
 
         @Arbiter
