@@ -3,7 +3,7 @@
 # flag a slower malloc every time? Runs the `ci` profile N times on the code as it is and N times
 # with reports/gate-experiment/slow-malloc.patch applied (malloc first allocates and frees one
 # more block in TENTHS of 10 calls), alternating the two so that machine drift hits both alike,
-# and compares every run with the committed baseline. Needs a quiet machine: ~2 min 10 s a run.
+# and compares every run with the committed baseline. Needs a quiet machine: about 1 min 30 s a run.
 #
 #   scripts/gate-experiment.sh [N] [TENTHS]     # default: 10 runs each, TENTHS=3 (30 % slower)
 #
