@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: build the benchmark and report tools, run a benchmark profile (default: quick,
-# about 6-8 minutes on 2 cores), and write the self-contained HTML report of the run.
+# about 5 minutes on 2 cores, 8 at most), and write the self-contained HTML report of the run.
 #
 #   scripts/bench.sh                 # quick profile -> results/quick-<UTC time>/index.html
 #   scripts/bench.sh ci|full         # another profile (full: ~80 minutes, for a quiet machine)
