@@ -30,6 +30,9 @@ final class Ledger {
     private final List<Entry> live = new ArrayList<>();
     /** offset -> returns minus successful frees. */
     private final Map<Long, Integer> balance = new HashMap<>();
+    /** Successful frees recorded so far; offset -> the count when its latest free was recorded. */
+    private long frees;
+    private final Map<Long, Long> lastFree = new HashMap<>();
     /** offset -> every class an allocation there was returned with. */
     private final Map<Long, Set<Integer>> classes = new HashMap<>();
 
@@ -54,12 +57,23 @@ final class Ledger {
     /** Records a successful free of {@code at}. */
     synchronized void freed(long at) {
         balance.merge(at, -1, Integer::sum);
+        lastFree.put(at, ++frees);
         for (int i = 0; i < live.size(); i++) {
             if (live.get(i).at() == at) {
                 live.remove(i);
                 return;
             }
         }
+    }
+
+    /** Successful frees recorded so far: take it before an allocation, for {@link #freedSince}. */
+    synchronized long frees() {
+        return frees;
+    }
+
+    /** Whether a free of {@code at} was recorded after {@link #frees()} returned {@code mark}. */
+    synchronized boolean freedSince(long at, long mark) {
+        return lastFree.getOrDefault(at, 0L) > mark;
     }
 
     /**

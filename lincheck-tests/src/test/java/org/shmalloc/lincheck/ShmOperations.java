@@ -34,9 +34,10 @@ public abstract class ShmOperations {
     }
 
     protected long allocate(int sizeClass) {
+        long mark = ledger.frees();
         long offset = allocator.malloc(1L << (sizeClass + shape.minExponent()));
         if (offset != ShmAllocator.NULL) {
-            handOut(offset, sizeClass);
+            handOut(offset, sizeClass, mark);
         }
         return offset;
     }
@@ -44,16 +45,23 @@ public abstract class ShmOperations {
     /** The offset, or a String saying which bytes were not zero (never an answer the model gives). */
     protected Object allocateElements(int count, int sizeClass) {
         long size = shape.callocElementBytes(count, sizeClass);
+        long mark = ledger.frees();
         long offset = allocator.calloc(count, size);
         if (offset == ShmAllocator.NULL) {
             return offset;
         }
-        MemorySegment block = allocator.segment(offset);
-        long dirty = block.asSlice(0, count * size).mismatch(MemorySegment.ofArray(new byte[Math.toIntExact(count * size)]));
-        if (dirty >= 0) {
-            return "calloc returned " + offset + " with a non-zero byte at +" + dirty;
+        int blockClass = ArenaModel.classFor(count * size, shape.minExponent(), shape.depth());
+        try {
+            MemorySegment block = allocator.segment(offset);
+            long dirty = block.asSlice(0, count * size).mismatch(MemorySegment.ofArray(new byte[Math.toIntExact(count * size)]));
+            if (dirty >= 0 && !ledger.freedSince(offset, mark)) {
+                return "calloc returned " + offset + " with a non-zero byte at +" + dirty;
+            }
+            block.fill(pattern(offset));
+        } catch (IllegalArgumentException freedMeanwhile) {
+            excuse(offset, mark, freedMeanwhile);
         }
-        handOut(offset, ArenaModel.classFor(count * size, shape.minExponent(), shape.depth()));
+        ledger.returned(offset, blockClass);
         return offset;
     }
 
@@ -84,9 +92,34 @@ public abstract class ShmOperations {
         }
     }
 
-    private void handOut(long offset, int sizeClass) {
-        allocator.segment(offset).fill(pattern(offset));
+    /**
+     * Writes the allocation's pattern, then records it (so no other thread frees it before the
+     * pattern is in). A free in another thread may still name this offset through an entry it read
+     * before the previous allocation here was freed (a racing free frees whatever starts at the
+     * offset now, by design: see {@link Ledger}); then the block is no longer ours to touch, and
+     * the return is recorded all the same: validate() checks every offset's returns against its frees.
+     */
+    private void handOut(long offset, int sizeClass, long mark) {
+        try {
+            allocator.segment(offset).fill(pattern(offset));
+        } catch (IllegalArgumentException freedMeanwhile) {
+            excuse(offset, mark, freedMeanwhile);
+        }
         ledger.returned(offset, sizeClass);
+    }
+
+    /**
+     * A lookup of an offset just returned failed: legal only if a racing free of it is recorded
+     * (the freeing thread records it right after its free returns: allow it a moment).
+     */
+    private void excuse(long offset, long mark, IllegalArgumentException failure) {
+        long deadline = System.nanoTime() + 100_000_000L;
+        while (!ledger.freedSince(offset, mark)) {
+            if (System.nanoTime() > deadline) {
+                throw failure;
+            }
+            Thread.yield();
+        }
     }
 
     /** Odd, so never the zero calloc must return; differs between neighbouring blocks. */
