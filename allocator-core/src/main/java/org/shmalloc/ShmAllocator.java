@@ -354,9 +354,9 @@ public final class ShmAllocator implements AutoCloseable {
     }
 
     /**
-     * First block of a lane: the arena is cut into {@link #LANES} lanes and each thread searches
-     * first fit from the start of its lane, so memory freed in a lane is reused before new pages
-     * are touched, while threads of different lanes rarely meet.
+     * First block of a lane: the arena is cut into {@link #LANES} lanes and each thread's full
+     * searches are first fit from the start of its lane, so memory freed in a lane is reused before
+     * new pages are touched, while threads of different lanes rarely meet.
      */
     private long laneStart(long lane) {
         long blocks = geometry.blockCount;

@@ -115,14 +115,23 @@ public class BuddyTree {
         }
         // First look for space that is free as it stands, in a few blocks: collapsing stale pins
         // would undo the structure that this (or another) thread's smaller requests keep reusing.
-        long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS));
+        // It is next fit within the blocks this thread's searches have used: it starts where the
+        // last search for the class found room, so it does not re-read the blocks filled since
+        // (whose claims are not lowered until a search visits them), and it opens no new block.
+        long home = Math.floorMod(cursor.home, geometry.blockCount);
+        long rover = cursor.rover[sizeClass];
+        long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS),
+                rover >= 0 ? rover : home);
         if (unit >= 0) {
             return unit;
         }
+        // Then every candidate, first fit from home, collapsing where needed: only this search
+        // opens blocks no search of this thread has used, the lowest first, so that freed memory
+        // is reused before untouched pages.
         Scan previous = null;
         while (true) {
             Scan scan = new Scan();
-            unit = scanBlocks(sizeClass, level, run, cursor, scan);
+            unit = scanBlocks(sizeClass, level, run, cursor, scan, home);
             if (unit >= 0) {
                 return unit;
             }
@@ -191,15 +200,20 @@ public class BuddyTree {
 
     /**
      * Slow path: walks the space summary from the root to blocks that may hold {@code sizeClass},
-     * partly used ones first (packing), in address order from the thread's home block (first fit:
-     * freed memory is reused before untouched pages), and searches each such block. A block or summary word that promised room and had none is refreshed (lowered).
+     * partly used ones first (packing), in address order from block {@code start} (from the
+     * thread's home block, this is first fit: freed memory is reused before untouched pages), and
+     * searches each such block. A block or summary word that promised room and had none is
+     * refreshed (lowered).
      */
-    private long scanBlocks(int sizeClass, int level, int run, Cursor cursor, Scan scan) {
-        long home = Math.floorMod(cursor.home, geometry.blockCount);
-        long unit = visitSummary(summary.rootLevel(), 0, sizeClass, level, run, home, cursor, scan);
+    private long scanBlocks(int sizeClass, int level, int run, Cursor cursor, Scan scan, long start) {
+        long unit = visitSummary(summary.rootLevel(), 0, sizeClass, level, run, start, cursor, scan);
         if (unit >= 0) {
-            cursor.block[sizeClass] = unit >>> geometry.depth;
+            long block = unit >>> geometry.depth;
+            cursor.block[sizeClass] = block;
             cursor.position[sizeClass] = scan.position;
+            cursor.rover[sizeClass] = block;
+            cursor.usedLow = cursor.usedLow < 0 ? block : Math.min(cursor.usedLow, block);
+            cursor.usedHigh = Math.max(cursor.usedHigh, block);
         }
         return unit;
     }
@@ -226,10 +240,14 @@ public class BuddyTree {
         long homeChild = home >>> (SpaceSummary.FANOUT_SHIFT * (level - 1));
         long offset = homeChild >= first && homeChild < first + count ? homeChild - first : 0;
         int partial = wanted & ~(1 << geometry.depth);
-        // pass 0: children that may hold a partly used block with room; pass 1: any with room
-        for (int pass = 0; pass < 2; pass++) {
+        // pass 0: children that may hold a partly used block with room; pass 1: any with room.
+        // A whole-block request has no partly used candidates, so it starts at pass 1.
+        for (int pass = partial == 0 ? 1 : 0; pass < 2; pass++) {
             for (long i = 0; i < count; i++) {
                 long child = first + (offset + i) % count;
+                if (scan.usedOnly && !overlapsUsed(level - 1, child, cursor)) {
+                    continue;
+                }
                 int claims = summary.claimed(summary.read(level - 1, child));
                 boolean candidate = pass == 0 ? (claims & partial) != 0
                         : (claims & wanted) != 0 && (claims & partial) == 0;
@@ -248,6 +266,14 @@ public class BuddyTree {
             scan.wrote();
         }
         return -1;
+    }
+
+    /** Whether the blocks below summary word (level, node) overlap the blocks the cursor's searches have used. */
+    private static boolean overlapsUsed(int level, long node, Cursor cursor) {
+        int shift = SpaceSummary.FANOUT_SHIFT * level;
+        long firstBlock = node << shift;
+        long lastBlock = ((node + 1) << shift) - 1;
+        return lastBlock >= cursor.usedLow && firstBlock <= cursor.usedHigh;
     }
 
     /**
@@ -708,7 +734,12 @@ public class BuddyTree {
         /** Per word level: the word this thread last freed into. */
         final long[] freedBlock;
         final int[] freedPosition;
-        /** Where this thread's searches start; fixed, so that its searches are first fit from there. */
+        /** Per size class: the block where this thread's last search for it found room, or -1. */
+        final long[] rover;
+        /** The lowest and highest blocks this thread's searches have found room in; -1: none yet. */
+        long usedLow = -1;
+        long usedHigh = -1;
+        /** Where this thread's full searches start; fixed, so that they are first fit from there. */
         final long home;
 
         public Cursor(TreeGeometry geometry, long home) {
@@ -716,6 +747,8 @@ public class BuddyTree {
             this.position = new int[geometry.depth + 1];
             this.freedBlock = new long[geometry.levels];
             this.freedPosition = new int[geometry.levels];
+            this.rover = new long[geometry.depth + 1];
+            java.util.Arrays.fill(rover, -1);
             java.util.Arrays.fill(position, -1);
             java.util.Arrays.fill(freedPosition, -1);
             this.home = home;
@@ -730,12 +763,15 @@ public class BuddyTree {
         int position = -1;
         /** Whether this search may collapse stale pins to make room. */
         boolean mayCollapse = true;
+        /** Whether this search stays within the blocks the cursor's searches have used. */
+        boolean usedOnly;
         /** Blocks this search may still visit; -1: no limit. */
         int blockBudget = -1;
 
         static Scan withoutCollapsing(int blocks) {
             Scan scan = new Scan();
             scan.mayCollapse = false;
+            scan.usedOnly = true;
             scan.blockBudget = blocks;
             return scan;
         }

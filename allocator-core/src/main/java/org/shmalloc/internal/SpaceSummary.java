@@ -65,14 +65,14 @@ public final class SpaceSummary {
 
     private static long[] levelBases(long blockCount) {
         int levels = 1;
-        for (long count = blockCount; count > 1; count = (count + 63) >>> FANOUT_SHIFT) {
+        for (long count = blockCount; count > 1; count = (count + (1L << FANOUT_SHIFT) - 1) >>> FANOUT_SHIFT) {
             levels++;
         }
         long[] bases = new long[levels];
         long count = blockCount;
         for (int level = 1; level < levels; level++) {
             bases[level] = bases[level - 1] + count;
-            count = (count + 63) >>> FANOUT_SHIFT;
+            count = (count + (1L << FANOUT_SHIFT) - 1) >>> FANOUT_SHIFT;
         }
         return bases;
     }
