@@ -37,7 +37,8 @@ import org.shmalloc.bench.workload.SpscRing;
  *       other, which frees it (a thread-to-thread free); the group's score is mallocs + frees,
  *       and the per-method secondary results {@code crossMalloc}/{@code crossFree} show each side.
  *       A side that waits on the ring spins, then yields, checking {@link Control#stopMeasurement} so that
- *       the iteration can end.</li>
+ *       the iteration can end. With {@code impl=handoff} (no allocator) it scores the ring alone:
+ *       the ceiling the handoff puts on every allocator here.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -51,7 +52,7 @@ public class ThreadsBench extends AllocatorState {
     /** Ring capacity: enough to absorb scheduling hiccups, small enough to stay in cache. */
     static final int RING = 1024;
 
-    @Param({"shm", "locked", "netty", "nettycache", "native", "floor"})
+    @Param({"shm", "locked", "netty", "nettycache", "native", "floor", "handoff"})
     public String impl;
 
     @Param({"5-12"})

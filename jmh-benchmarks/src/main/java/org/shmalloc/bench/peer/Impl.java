@@ -24,7 +24,9 @@ public enum Impl {
     /** glibc {@code malloc}/{@code free} called through the FFM {@link java.lang.foreign.Linker}. */
     NATIVE,
     /** The floor: one CAS that sets a mapped word and one that clears it; holds one handle per thread. */
-    FLOOR;
+    FLOOR,
+    /** No allocator: counter handles, a free that does nothing; it scores the benchmark's own harness. */
+    HANDOFF;
 
     /** Parses a parameter value, case-insensitive ("shm", "locked", ...). */
     public static Impl of(String name) {
@@ -74,6 +76,7 @@ public enum Impl {
                 case NETTYCACHE -> new NettyPeer(maxLive, true);
                 case NATIVE -> new NativePeer();
                 case FLOOR -> new CasFloorPeer();
+                case HANDOFF -> new HandoffPeer();
             };
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + this + " with " + config, e);

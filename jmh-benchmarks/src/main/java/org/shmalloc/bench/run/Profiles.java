@@ -66,7 +66,7 @@ public final class Profiles {
         // threads in one process
         add(c, Grid.of("ThreadsBench.private1", "ThreadsBench.private2")
                 .p("impl", "floor", "shm", "locked", "netty", "nettycache", "native"));
-        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native"));
+        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native", "handoff"));
         // the NBBS papers' workloads
         add(c, Grid.of(nbbs()).p("impl", "shm"));
         add(c, Grid.of("NbbsBench.larson2").p("impl", "locked", "netty", "native"));
@@ -111,7 +111,7 @@ public final class Profiles {
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("arena", "64M", "256M", "1G").setup(1));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("arena", "16G").setup(8));
         add(c, Grid.of("ThreadsBench.private1", "ThreadsBench.private2"));
-        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native"));
+        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native", "handoff"));
         add(c, Grid.of(nbbs()));
         add(c, Grid.of("LatencyBench.pair").setup(0.3));
         // the tune command's benchmark, on its default workload (the reports tool runs it per candidate config)
