@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.ToIntFunction;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,81 +54,67 @@ class SearchCostTest {
         return geometry.classOf(1 + random.nextLong(blockBytes));
     }
 
-    @Test
-    void churnReadsAFewHundredWordsPerOperationNotTheArena() {
-        // (5,10) as in the churn benchmark: 16,384 blocks of 1 KiB, 3 summary levels
-        TreeGeometry geometry = new TreeGeometry(5, 10, 16_384);
+    /** Words read per free+malloc and per malloc under steady churn. */
+    private record ChurnCost(double perOperation, double perMalloc) {
+    }
+
+    /**
+     * Fills {@code geometry}'s arena to {@code occupancy} with classes from {@code sizeClasses},
+     * then frees a random live allocation and allocates a new one, {@code operations} times.
+     */
+    private static ChurnCost churn(TreeGeometry geometry, long seed, double occupancy, int operations,
+                                   ToIntFunction<SplittableRandom> sizeClasses) {
         CountingWordStore words = wordsFor(geometry);
         BuddyTree tree = new BuddyTree(geometry, words);
         BuddyTree.Cursor cursor = new BuddyTree.Cursor(geometry, 0);
-        SplittableRandom random = new SplittableRandom(11);
+        SplittableRandom random = new SplittableRandom(seed);
 
-        long[] live = new long[1 << 16];
+        long[] live = new long[1 << 17];
         int count = 0;
         long usedUnits = 0;
-        long capacityUnits = geometry.blockCount * geometry.unitsPerBlock();
-        while (usedUnits < capacityUnits / 10) { // 10% occupancy
-            int sizeClass = random.nextInt(geometry.depth + 1);
+        long target = (long) (geometry.blockCount * geometry.unitsPerBlock() * occupancy);
+        while (usedUnits < target) {
+            int sizeClass = sizeClasses.applyAsInt(random);
             live[count++] = tree.allocate(sizeClass, cursor);
             usedUnits += 1L << sizeClass;
         }
-        int operations = 20_000;
         words.reads = 0;
-        for (int i = 0; i < operations; i++) {
-            int victim = random.nextInt(count);
-            assertTrue(tree.free(live[victim], cursor) >= 0);
-            live[victim] = tree.allocate(random.nextInt(geometry.depth + 1), cursor);
-            assertTrue(live[victim] >= 0, "a request failed at 10% occupancy");
-        }
-        double readsPerOperation = words.reads / (double) operations;
-        // A search reads a sweep of up to 64 summary words per level it descends and the words of
-        // the blocks it visits: about 78 words here (128 when every first look started at the
-        // home block). A search that kept walking after its first look had used its blocks read
-        // about 1,950 (it swept the rest of the summary).
-        assertTrue(readsPerOperation < 400, "words read per free+malloc: " + readsPerOperation);
-        assertEquals(0, TreeCensus.of(geometry, words).faults(), "tree faults after churn");
-    }
-
-    @Test
-    void churnAtHalfOccupancyReadsFewerWordsThanFirstFit() {
-        // The churn benchmark's shape: (5,10), sizes uniform in 1..1024 bytes (half of them whole
-        // blocks), 50% occupancy, a random live allocation freed before each malloc.
-        TreeGeometry geometry = new TreeGeometry(5, 10, 65_536);
-        CountingWordStore words = wordsFor(geometry);
-        BuddyTree tree = new BuddyTree(geometry, words);
-        BuddyTree.Cursor cursor = new BuddyTree.Cursor(geometry, 0);
-        SplittableRandom random = new SplittableRandom(5);
-
-        long[] live = new long[1 << 17];
-        int[] classes = new int[live.length];
-        int count = 0;
-        long usedUnits = 0;
-        long target = geometry.blockCount * geometry.unitsPerBlock() / 2;
-        while (usedUnits < target) {
-            int sizeClass = uniformSizeClass(geometry, random);
-            live[count] = tree.allocate(sizeClass, cursor);
-            classes[count++] = sizeClass;
-            usedUnits += 1L << sizeClass;
-        }
-        int operations = 100_000;
         long mallocReads = 0;
         for (int i = 0; i < operations; i++) {
             int victim = random.nextInt(count);
             assertTrue(tree.free(live[victim], cursor) >= 0);
-            int sizeClass = uniformSizeClass(geometry, random);
+            int sizeClass = sizeClasses.applyAsInt(random);
             long before = words.reads;
             live[victim] = tree.allocate(sizeClass, cursor);
             mallocReads += words.reads - before;
-            classes[victim] = sizeClass;
-            assertTrue(live[victim] >= 0, "a request failed at 50% occupancy");
+            assertTrue(live[victim] >= 0, "a request failed at " + occupancy + " occupancy");
         }
-        double readsPerMalloc = mallocReads / (double) operations;
+        assertEquals(0, TreeCensus.of(geometry, words).faults(), "tree faults after churn");
+        return new ChurnCost(words.reads / (double) operations, mallocReads / (double) operations);
+    }
+
+    @Test
+    void churnReadsAFewHundredWordsPerOperationNotTheArena() {
+        // (5,10) as in the churn benchmark: 16,384 blocks of 1 KiB, 3 summary levels; classes uniform
+        TreeGeometry geometry = new TreeGeometry(5, 10, 16_384);
+        double readsPerOperation = churn(geometry, 11, 0.10, 20_000, r -> r.nextInt(geometry.depth + 1)).perOperation();
+        // A search reads a sweep of up to 64 summary words per level it descends and the words of
+        // the blocks it visits: about 81 words here (130 when every first look started at the
+        // home block). A search that kept walking after its first look had used its blocks read
+        // about 1,950 (it swept the rest of the summary).
+        assertTrue(readsPerOperation < 400, "words read per free+malloc: " + readsPerOperation);
+    }
+
+    @Test
+    void churnAtHalfOccupancyReadsFewerWordsThanFirstFit() {
+        // The churn benchmark's sizes: uniform in 1..1024 bytes for (5,10), half of them whole blocks
+        TreeGeometry geometry = new TreeGeometry(5, 10, 65_536);
+        double readsPerMalloc = churn(geometry, 5, 0.5, 100_000, r -> uniformSizeClass(geometry, r)).perMalloc();
         // Now about 212, most of it whole-block requests: the few wholly free blocks among the
         // used ones are found through claims that the hint allocations left stale. First look
         // from the home block: about 248; whole-block requests sweeping each level for partly
         // used blocks first: about 285; both (the search before this bound): about 317.
         assertTrue(readsPerMalloc < 235, "words read per malloc: " + readsPerMalloc);
-        assertEquals(0, TreeCensus.of(geometry, words).faults(), "tree faults after churn");
     }
 
     @Test
