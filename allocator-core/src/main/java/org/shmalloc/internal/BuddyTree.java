@@ -120,10 +120,12 @@ public class BuddyTree {
         // (whose claims are not lowered until a search visits them), and it opens no new block.
         long home = Math.floorMod(cursor.home, geometry.blockCount);
         long rover = cursor.rover[sizeClass];
-        long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS),
-                rover >= 0 ? rover : home);
-        if (unit >= 0) {
-            return unit;
+        if (cursor.usedLow >= 0) {
+            long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS),
+                    rover >= 0 ? rover : home);
+            if (unit >= 0) {
+                return unit;
+            }
         }
         // Then every candidate, first fit from home, collapsing where needed: only this search
         // opens blocks no search of this thread has used, the lowest first, so that freed memory
@@ -131,7 +133,7 @@ public class BuddyTree {
         Scan previous = null;
         while (true) {
             Scan scan = new Scan();
-            unit = scanBlocks(sizeClass, level, run, cursor, scan, home);
+            long unit = scanBlocks(sizeClass, level, run, cursor, scan, home);
             if (unit >= 0) {
                 return unit;
             }
@@ -242,10 +244,12 @@ public class BuddyTree {
         int partial = wanted & ~(1 << geometry.depth);
         // pass 0: children that may hold a partly used block with room; pass 1: any with room.
         // A whole-block request has no partly used candidates, so it starts at pass 1.
+        boolean skipped = false;
         for (int pass = partial == 0 ? 1 : 0; pass < 2; pass++) {
             for (long i = 0; i < count; i++) {
                 long child = first + (offset + i) % count;
                 if (scan.usedOnly && !overlapsUsed(level - 1, child, cursor)) {
+                    skipped = true;
                     continue;
                 }
                 int claims = summary.claimed(summary.read(level - 1, child));
@@ -262,7 +266,7 @@ public class BuddyTree {
                 }
             }
         }
-        if (refreshSummary(level, node)) {
+        if (!skipped && refreshSummary(level, node)) { // only a word whose every child was looked at
             scan.wrote();
         }
         return -1;
