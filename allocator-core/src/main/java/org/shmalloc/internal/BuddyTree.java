@@ -113,6 +113,11 @@ public class BuddyTree {
                 return unit;
             }
         }
+        return search(sizeClass, level, run, cursor);
+    }
+
+    /** Slow path of {@link #allocate}: the hints had no room. Kept apart so the fast path stays small to inline. */
+    private long search(int sizeClass, int level, int run, Cursor cursor) {
         // First look for space that is free as it stands, in a few blocks: collapsing stale pins
         // would undo the structure that this (or another) thread's smaller requests keep reusing.
         // It is next fit within the blocks this thread's searches have used: it starts where the
@@ -121,19 +126,23 @@ public class BuddyTree {
         long home = Math.floorMod(cursor.home, geometry.blockCount);
         long rover = cursor.rover[sizeClass];
         if (cursor.usedLow >= 0) {
-            long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS),
+            long unit = scanBlocks(sizeClass, level, run, cursor, Scan.nextFitInUsed(FIRST_LOOK_BLOCKS),
                     rover >= 0 ? rover : home);
             if (unit >= 0) {
                 return unit;
             }
         }
-        // Then every candidate, first fit from home, collapsing where needed: only this search
-        // opens blocks no search of this thread has used, the lowest first, so that freed memory
-        // is reused before untouched pages.
+        // Then a first fit from home, which may open a new block (the lowest, so freed
+        // memory is reused before untouched pages), still without collapsing.
+        long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS), home);
+        if (unit >= 0) {
+            return unit;
+        }
+        // Then every candidate, first fit from home, collapsing where needed.
         Scan previous = null;
         while (true) {
             Scan scan = new Scan();
-            long unit = scanBlocks(sizeClass, level, run, cursor, scan, home);
+            unit = scanBlocks(sizeClass, level, run, cursor, scan, home);
             if (unit >= 0) {
                 return unit;
             }
@@ -775,8 +784,13 @@ public class BuddyTree {
         static Scan withoutCollapsing(int blocks) {
             Scan scan = new Scan();
             scan.mayCollapse = false;
-            scan.usedOnly = true;
             scan.blockBudget = blocks;
+            return scan;
+        }
+
+        static Scan nextFitInUsed(int blocks) {
+            Scan scan = withoutCollapsing(blocks);
+            scan.usedOnly = true;
             return scan;
         }
 

@@ -99,7 +99,7 @@ class SearchCostTest {
         TreeGeometry geometry = new TreeGeometry(5, 10, 16_384);
         double readsPerOperation = churn(geometry, 11, 0.10, 20_000, r -> r.nextInt(geometry.depth + 1)).perOperation();
         // A search reads a sweep of up to 64 summary words per level it descends and the words of
-        // the blocks it visits: about 73 words here (130 when every first look started at the
+        // the blocks it visits: about 85 words here (130 when every first look started at the
         // home block). A search that kept walking after its first look had used its blocks read
         // about 1,950 (it swept the rest of the summary).
         assertTrue(readsPerOperation < 400, "words read per free+malloc: " + readsPerOperation);
@@ -110,7 +110,7 @@ class SearchCostTest {
         // The churn benchmark's sizes: uniform in 1..1024 bytes for (5,10), half of them whole blocks
         TreeGeometry geometry = new TreeGeometry(5, 10, 65_536);
         double readsPerMalloc = churn(geometry, 5, 0.5, 100_000, r -> uniformSizeClass(geometry, r)).perMalloc();
-        // Now about 205, most of it whole-block requests: the few wholly free blocks among the
+        // Now about 211, most of it whole-block requests: the few wholly free blocks among the
         // used ones are found through claims that the hint allocations left stale. Whole-block
         // requests sweeping each level for partly used blocks first: about 294; that and a
         // first look from the home block (the search before this bound): about 317.
@@ -144,7 +144,7 @@ class SearchCostTest {
             inFlight[slot] = unit;
         }
         double readsPerMalloc = mallocReads / (double) operations;
-        // Now about 35: the first look starts where this thread's last search found room (next
+        // Now about 38: the first look starts where this thread's last search found room (next
         // fit). From the home block instead, every search re-read the summary words of the blocks
         // it had filled since: about 97. A whole-block request that first swept each level for
         // partly used blocks (it can use none): about 74. Both (the search before this bound): 172.
