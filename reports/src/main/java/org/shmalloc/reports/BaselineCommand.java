@@ -23,21 +23,25 @@ import org.shmalloc.reports.gate.GateSettings;
 import org.shmalloc.reports.results.BenchmarkRun;
 import org.shmalloc.reports.results.JmhJsonReader;
 import org.shmalloc.reports.results.RunEnvironment;
+import org.shmalloc.reports.results.TypicalRun;
 
 /**
- * {@code baseline RESULTS_DIR}: makes these results the committed baseline that {@code compare}
- * and CI's gate use. Replaces the previous baseline's result files (JMH JSON, .hgrm, environment),
- * keeping anything else in the folder (its README).
+ * {@code baseline RESULTS_DIR...}: makes these results the committed baseline that {@code compare}
+ * and CI's gate use. Given several runs of the profile, it keeps the most typical one
+ * ({@link TypicalRun}). Replaces the previous baseline's result files (JMH JSON, .hgrm,
+ * environment), keeping anything else in the folder (its README).
  */
 @Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Stores a results folder as the baseline (default: reports/baseline of this checkout), "
-                + "replacing the previous one. Commit the folder afterwards."})
+                + "replacing the previous one. Given several runs of the same profile, stores the most typical one: "
+                + "the run closest to the per-benchmark medians. Commit the folder afterwards."})
 final class BaselineCommand implements Callable<Integer> {
 
     static final Path DEFAULT_DIR = Path.of("reports", "baseline");
 
-    @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "The results to keep as the baseline.")
-    Path results;
+    @Parameters(arity = "1..*", paramLabel = "RESULTS_DIR",
+            description = "The results to keep as the baseline, or several runs of one profile to choose from.")
+    List<Path> candidates;
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "The baseline folder. Default: reports/baseline under the checkout containing the current "
@@ -53,7 +57,17 @@ final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        BenchmarkRun run = BenchmarkRun.load(results); // fails early on anything unreadable
+        List<BenchmarkRun> runs = TypicalRun.load(candidates); // fails early on anything unreadable
+        int typical = TypicalRun.index(runs);
+        if (runs.size() > 1) {
+            double[] distances = TypicalRun.distances(runs);
+            for (int i = 0; i < runs.size(); i++) {
+                out.printf("%s %s: distance from the medians %.3f%n", i == typical ? "keeps" : "     ",
+                        candidates.get(i), distances[i]);
+            }
+        }
+        BenchmarkRun run = runs.get(typical);
+        Path results = candidates.get(typical);
         Path target = dir != null ? dir : checkoutRoot().resolve(DEFAULT_DIR);
         Files.createDirectories(target);
         List<Path> files = resultFiles(results);

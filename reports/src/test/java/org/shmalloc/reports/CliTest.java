@@ -126,4 +126,19 @@ class CliTest {
         assertEquals(Files.readString(second.resolve("results.json")), Files.readString(store.resolve("results.json")));
         assertEquals(ShmReports.OK, run("compare", store.toString(), second.toString()).status());
     }
+
+    @Test
+    void baselineOfSeveralRunsKeepsTheMostTypicalOne() throws IOException {
+        Path a = SuiteRuns.write(dir.resolve("a"), 1, SuiteRuns.QUIET, 1, 1);
+        Path slow = SuiteRuns.write(dir.resolve("slow"), 2, SuiteRuns.QUIET, 1.25, 1);
+        Path b = SuiteRuns.write(dir.resolve("b"), 3, SuiteRuns.QUIET, 1, 1);
+        Path store = dir.resolve("baseline");
+
+        Outcome stored = run("baseline", slow.toString(), a.toString(), b.toString(), "--dir", store.toString());
+        assertEquals(ShmReports.OK, stored.status(), stored.err());
+        String kept = stored.out().lines().filter(line -> line.startsWith("keeps ")).findFirst().orElseThrow();
+        assertFalse(kept.contains(slow.toString()), stored.out());
+        Path chosen = kept.contains(a.toString()) ? a : b;
+        assertEquals(Files.readString(chosen.resolve("results.json")), Files.readString(store.resolve("results.json")));
+    }
 }
