@@ -87,8 +87,10 @@ public final class Profiles {
         add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("level", "50").setup(0.5));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "64M").p("shape", "full"));
         add(c, Grid.of("ThreadsBench.private1", "ThreadsBench.private2").p("impl", "floor", "shm"));
-        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm"));
-        add(c, Grid.of("NbbsBench.linuxScalability1", "NbbsBench.larson2").p("impl", "shm"));
+        // Not here: the cross-thread benchmarks (ThreadsBench.cross, NbbsBench.larson2). Their forks
+        // land in a fast or a slow mode (2-3x apart), so 3 forks cannot gate them: an unchanged run
+        // failed the gate against a baseline whose forks had all been fast (reports/README.md).
+        add(c, Grid.of("NbbsBench.linuxScalability1").p("impl", "shm"));
         add(c, Grid.of("LatencyBench.pair").p("impl", "shm").p("occupancy", "90").p("rate", "0").setup(0.3));
         List<Spec> processes = List.of(
                 new Spec("floor", 1, "private", CONFIG, ARENA, "uniform"),
