@@ -58,9 +58,9 @@ final class BaselineCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         List<BenchmarkRun> runs = TypicalRun.load(candidates); // fails early on anything unreadable
-        int typical = TypicalRun.index(runs);
+        double[] distances = TypicalRun.distances(runs);
+        int typical = TypicalRun.closest(distances);
         if (runs.size() > 1) {
-            double[] distances = TypicalRun.distances(runs);
             for (int i = 0; i < runs.size(); i++) {
                 out.printf("%s %s: distance from the medians %.3f%n", i == typical ? "keeps" : "     ",
                         candidates.get(i), distances[i]);

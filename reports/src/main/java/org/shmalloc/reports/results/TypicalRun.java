@@ -46,7 +46,11 @@ public final class TypicalRun {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no runs to choose from");
         }
-        double[] distance = distances(runs);
+        return closest(distances(runs));
+    }
+
+    /** The index of the smallest of {@link #distances} (the first of equals). */
+    public static int closest(double[] distance) {
         int best = 0;
         for (int i = 1; i < distance.length; i++) {
             if (distance[i] < distance[best]) {
