@@ -57,7 +57,7 @@ public final class Profiles {
                 .p("fill", "sequential").setup(1.5));
         add(c, Grid.of("OccupancyBench.pair").p("impl", "locked").p("level", "90").p("fill", "aging").setup(1.5));
         add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("level", "10", "50", "80").setup(0.5));
-        add(c, Grid.of("ChurnBench.churn").p("impl", "locked").p("level", "50").setup(0.5));
+        add(c, Grid.of("ChurnBench.churn").p("impl", "locked", "native").p("level", "50").setup(0.5));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "64M", "256M").p("shape", "full"));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "1G").p("shape", "full").setup(1));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "16G").p("shape", "full").setup(6));
@@ -84,12 +84,14 @@ public final class Profiles {
         add(c, Grid.of("PairBench.pair").p("config", CONFIG).p("impl", "shm").p("sizes", "min", "uniform"));
         add(c, Grid.of("PairBench.pair").p("config", CONFIG).p("impl", "locked").p("sizes", "uniform"));
         add(c, Grid.of("OccupancyBench.pair").p("impl", "shm").p("level", "90").p("fill", "aging").setup(1.5));
-        add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("level", "50").setup(0.5));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "64M").p("shape", "full"));
         add(c, Grid.of("ThreadsBench.private1", "ThreadsBench.private2").p("impl", "floor", "shm"));
-        // Not here: the cross-thread benchmarks (ThreadsBench.cross, NbbsBench.larson2). Their forks
-        // land in a fast or a slow mode (2-3x apart), so 3 forks cannot gate them: an unchanged run
-        // failed the gate against a baseline whose forks had all been fast (reports/README.md).
+        // Not here (reports/README.md, "Out of the gate"):
+        // - the cross-thread benchmarks (ThreadsBench.cross, NbbsBench.larson2): their forks land in a
+        //   fast or a slow mode (2-3x apart), so 3 forks cannot gate them;
+        // - ChurnBench.churn: it waits on cache misses, so its cost follows the memory traffic of
+        //   whatever else runs on the host, which the CAS floor does not see. The search cost it
+        //   measures is gated exactly instead, by SearchCostTest's word counts in the build.
         add(c, Grid.of("NbbsBench.linuxScalability1").p("impl", "shm"));
         add(c, Grid.of("LatencyBench.pair").p("impl", "shm").p("occupancy", "90").p("rate", "0").setup(0.3));
         List<Spec> processes = List.of(
