@@ -25,7 +25,9 @@ import org.shmalloc.bench.workload.XorShift;
  * Steady churn at {@code level}% occupancy: each operation frees a live allocation chosen at
  * random (while the arena is at or above the level) and allocates a new random size, so the
  * arena stays near the level while its holes move everywhere. Unlike {@link OccupancyBench}, the
- * freed block is rarely the one allocated next, so hints do not help much.
+ * freed block is rarely the one allocated next, so hints do not help much. {@code native} (C
+ * {@code malloc}, which has no arena and so never fails here) holds the same live bytes: it shows
+ * what this access pattern costs an allocator with per-size free lists.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,7 +37,7 @@ import org.shmalloc.bench.workload.XorShift;
 @State(Scope.Thread)
 public class ChurnBench extends AllocatorState {
 
-    @Param({"shm", "locked"})
+    @Param({"shm", "locked", "native"})
     public String impl;
 
     @Param({"5-10"})
