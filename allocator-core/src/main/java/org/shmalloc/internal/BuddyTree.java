@@ -241,7 +241,7 @@ public class BuddyTree {
             }
             scan.blockBudget--;
             long unit = searchWord(node, topLevel, 0, targetLevel, run, scan);
-            if (unit < 0 && refreshSummary(0, node)) {
+            if (unit < 0 && refreshSummary(0, node, SpaceSummary.NOT_SEEN)) {
                 scan.wrote();
             }
             return unit;
@@ -254,6 +254,7 @@ public class BuddyTree {
         // pass 0: children that may hold a partly used block with room; pass 1: any with room.
         // A whole-block request has no partly used candidates, so it starts at pass 1.
         boolean skipped = false;
+        int seenBelow = 0; // the children's claims as the last pass left them (visited ones re-read)
         for (int pass = partial == 0 ? 1 : 0; pass < 2; pass++) {
             for (long i = 0; i < count; i++) {
                 long child = first + (offset + i) % count;
@@ -272,10 +273,13 @@ public class BuddyTree {
                     if (scan.blockBudget == 0) {
                         return -1; // a first look that used its blocks: stop, it proved nothing here
                     }
+                    claims = summary.claimed(summary.read(level - 1, child)); // the visit may have lowered it
                 }
+                seenBelow |= claims;
             }
         }
-        if (!skipped && refreshSummary(level, node)) { // only a word whose every child was looked at
+        // only a word whose every child was looked at
+        if (!skipped && refreshSummary(level, node, seenBelow)) {
             scan.wrote();
         }
         return -1;
@@ -722,9 +726,13 @@ public class BuddyTree {
         summary.cover(block, sizeClass);
     }
 
-    /** Lowers summary word (level, node) to what lies below it; true if it wrote. Overridable for tests. */
-    protected boolean refreshSummary(int level, long node) {
-        return summary.refresh(level, node, this::blockBound);
+    /**
+     * Lowers summary word (level, node) to what lies below it; true if it wrote. {@code seenBelow}
+     * as in {@link SpaceSummary#refresh(int, long, java.util.function.LongToIntFunction, int)}.
+     * Overridable for tests.
+     */
+    protected boolean refreshSummary(int level, long node, int seenBelow) {
+        return summary.refresh(level, node, this::blockBound, seenBelow);
     }
 
     /** Makes the summary claim free space an operation observed ({@link #helpCover}); overridable for tests. */

@@ -137,17 +137,33 @@ public final class SpaceSummary {
         }
     }
 
+    /** For {@link #refresh(int, long, java.util.function.LongToIntFunction, int)}: the caller has not read below. */
+    public static final int NOT_SEEN = -1;
+
+    /** {@link #refresh(int, long, java.util.function.LongToIntFunction, int)}, having read nothing below. */
+    public boolean refresh(int level, long node, java.util.function.LongToIntFunction blockBound) {
+        return refresh(level, node, blockBound, NOT_SEEN);
+    }
+
     /**
      * Lowers word (level, node) to what lies below: for a block, {@code blockBound} (the largest
      * free class, or -1 if full); above, the union of its children's claims. Returns false if it
      * wrote nothing: the word already claimed exactly that, or a concurrent free or refresh changed
      * it (nothing is lost then).
+     *
+     * @param seenBelow what lies below as the caller read it just before (a search that has just
+     *                  read every child), or {@link #NOT_SEEN}. It only decides whether the word is
+     *                  already exact, so that the refresh may skip writing; the value it writes is
+     *                  always read after the word became TENTATIVE. An older view is safe: if it
+     *                  skips a word that has been lowered below since, the word over-claims, which
+     *                  C allows; a free that raised a child since has covered this word itself.
      */
-    public boolean refresh(int level, long node, java.util.function.LongToIntFunction blockBound) {
+    public boolean refresh(int level, long node, java.util.function.LongToIntFunction blockBound, int seenBelow) {
         long index = index(level, node);
         long word = words.lv(index);
         if (!isTentative(word)) {
-            if (below(level, node, blockBound) == possible(word)) {
+            int exact = seenBelow != NOT_SEEN ? seenBelow : below(level, node, blockBound);
+            if (exact == possible(word)) {
                 return false; // already exact: writing would only bump the version
             }
             long tentative = bump(word | TENTATIVE);

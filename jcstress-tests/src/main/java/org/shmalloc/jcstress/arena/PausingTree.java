@@ -60,14 +60,14 @@ public class PausingTree extends BuddyTree implements ArmedAfterSetup {
     }
 
     @Override
-    protected boolean refreshSummary(int level, long node) {
+    protected boolean refreshSummary(int level, long node, int seenBelow) {
         if (!armed) {
-            return super.refreshSummary(level, node);
+            return super.refreshSummary(level, node, seenBelow);
         }
         return summary.refresh(level, node, block -> {
             int bound = blockBound(block);
             Preemption.pause();
             return bound;
-        });
+        }, seenBelow);
     }
 }

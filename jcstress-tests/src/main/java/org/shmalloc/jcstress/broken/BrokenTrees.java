@@ -175,9 +175,9 @@ public final class BrokenTrees {
         }
 
         @Override
-        protected boolean refreshSummary(int level, long node) {
+        protected boolean refreshSummary(int level, long node, int seenBelow) {
             if (!armed()) {
-                return super.refreshSummary(level, node);
+                return super.refreshSummary(level, node, seenBelow);
             }
             long index = summary.index(level, node);
             long word = words.lv(index);
