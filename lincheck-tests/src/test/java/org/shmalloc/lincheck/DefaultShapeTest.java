@@ -80,8 +80,10 @@ class DefaultShapeTest {
      * stopped between two adjacent reads while another finishes a merge, re-pins and allocates,
      * and the 1,000 interleavings of the mixed run have found that window or missed it depending on
      * how many words a search reads before it (a change to the search lost STALE_UNPIN that way).
-     * With only these scenarios, 3,000 interleavings each found it and 1,000 did not; this runs
-     * 6,000 (about 50 s on the correct allocator; 20,000 took 172 s), 100,000 in the long run.
+     * With only these scenarios, 3,000 interleavings each found it and 1,000 did not. A later change
+     * (a ring of freed words tried before the search) lost it at 6,000 too, until the smallest form
+     * of the race became the first scenario: then 2,000 found it and 1,000 did not. This runs 6,000
+     * (about 50 s on the correct allocator; 20,000 took 172 s), 100,000 in the long run.
      */
     static ModelCheckingOptions splitMergeModelChecking(Class<? extends Operations> operations) {
         return LincheckRuns.withScenarios(LincheckRuns.modelChecking(Spec.class)

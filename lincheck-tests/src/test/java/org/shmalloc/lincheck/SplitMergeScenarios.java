@@ -27,9 +27,28 @@ final class SplitMergeScenarios {
 
     /** The scenarios for a TreeOperations (malloc/calloc/free/lookup) or ShmOperations (usableSize for lookup) subclass. */
     static List<ExecutionScenario> of(Class<?> operations, ArenaShape shape) {
-        return List.of(new SplitMergeScenarios(operations, shape).collapseRacesStalePinReuse(),
+        return List.of(new SplitMergeScenarios(operations, shape).collapseRacesOneReuse(),
+                new SplitMergeScenarios(operations, shape).collapseRacesStalePinReuse(),
                 new SplitMergeScenarios(operations, shape).freesRaceTheMerge(),
                 new SplitMergeScenarios(operations, shape).nullAfterAnObservedFree());
+    }
+
+    /**
+     * init: one smallest block, freed (stale pins down to the leaf).
+     * parallel: the whole block | one smallest block.
+     * The smallest form of the race between a collapse and the reuse of the pin it removes: two
+     * threads, one operation each, so that model checking reaches deep interleavings of it (the
+     * collapse stopped between its check that the child is MERGING and its unpin, while the other
+     * finishes the merge, pins again and allocates below).
+     */
+    private ExecutionScenario collapseRacesOneReuse() {
+        int depth = shape.depth();
+        int filler = shape.blocks() - 1;
+        List<Actor> init = new ArrayList<>(fillOtherBlocks());
+        init.add(malloc(0));
+        init.add(free(filler));
+        return new ExecutionScenario(init, List.of(List.of(malloc(depth)), List.of(malloc(0))),
+                List.of(lookup(filler + 1), malloc(0)), null);
     }
 
     /**
