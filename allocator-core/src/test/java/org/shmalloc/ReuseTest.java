@@ -63,6 +63,25 @@ class ReuseTest {
     }
 
     /**
+     * A malloc whose hint is full tries the last words its thread freed into, newest first, before
+     * it searches (which would go first fit, lowest block first).
+     */
+    @Test
+    void theBlocksAThreadFreedLastAreReusedNewestFirst() throws IOException {
+        try (ShmAllocator allocator = ShmAllocator.open(dir.resolve("arena"), new ShmConfig(5, 12, 1 << 20))) {
+            long[] whole = new long[8];
+            for (int i = 0; i < whole.length; i++) {
+                whole[i] = allocator.malloc(4096);
+            }
+            allocator.free(whole[1]);
+            allocator.free(whole[3]);
+            allocator.free(whole[5]);
+            assertEquals(List.of(whole[5], whole[3], whole[1]),
+                    List.of(allocator.malloc(4096), allocator.malloc(4096), allocator.malloc(4096)));
+        }
+    }
+
+    /**
      * 1000 allocations live at any time (about 120 blocks' worth of bytes), each op frees a random
      * one and allocates a new one: the blocks touched must stay within a small multiple of that.
      */
