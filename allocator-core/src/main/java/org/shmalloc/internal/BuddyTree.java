@@ -113,10 +113,8 @@ public class BuddyTree {
      * each that has no room now. Kept apart from {@link #allocate} so its fast path stays small.
      */
     private long allocateInFreed(int sizeClass, int level, int run, Cursor cursor) {
-        int base = level * Cursor.FREED_HINTS;
-        int newest = cursor.freedNext[level];
-        for (int k = 1; k <= Cursor.FREED_HINTS; k++) {
-            int entry = base + ((newest - k) & (Cursor.FREED_HINTS - 1));
+        for (int age = 0; age < Cursor.FREED_HINTS; age++) {
+            int entry = cursor.freedEntry(level, age);
             int position = cursor.freedPosition[entry];
             if (position < 0) {
                 continue;
@@ -798,17 +796,21 @@ public class BuddyTree {
             this.home = home;
         }
 
+        /** Index in freedBlock/freedPosition of the entry of {@code level}'s ring, {@code age} 0 the newest. */
+        int freedEntry(int level, int age) {
+            return level * FREED_HINTS + ((freedNext[level] - 1 - age) & (FREED_HINTS - 1));
+        }
+
         /** Remembers a word freed into, unless it is already the newest entry of its level. */
         void rememberFreed(int level, long block, int position) {
-            int next = freedNext[level];
-            int newest = level * FREED_HINTS + ((next - 1) & (FREED_HINTS - 1));
+            int newest = freedEntry(level, 0);
             if (freedPosition[newest] == position && freedBlock[newest] == block) {
                 return;
             }
-            int entry = level * FREED_HINTS + next;
-            freedBlock[entry] = block;
-            freedPosition[entry] = position;
-            freedNext[level] = (next + 1) & (FREED_HINTS - 1);
+            int next = freedEntry(level, -1);
+            freedBlock[next] = block;
+            freedPosition[next] = position;
+            freedNext[level] = (freedNext[level] + 1) & (FREED_HINTS - 1);
         }
     }
 
