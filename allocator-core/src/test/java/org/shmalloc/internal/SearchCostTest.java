@@ -102,8 +102,8 @@ class SearchCostTest {
         // A search reads a sweep of up to 64 summary words per level it descends and the words of
         // the blocks it visits: about 54 words here (70 with one remembered freed word per level,
         // 85 when refreshes also re-read the children the search had just read, 130 when every
-        // first look started at the home block). A search that kept walking after its first look had used its blocks read
-        // about 1,950 (it swept the rest of the summary).
+        // first look started at the home block). A search that kept walking after its first look
+        // had used its blocks read about 1,950 (it swept the rest of the summary).
         assertTrue(readsPerOperation < 400, "words read per free+malloc: " + readsPerOperation);
     }
 
@@ -153,8 +153,9 @@ class SearchCostTest {
         }
         double readsPerMalloc = mallocReads / (double) operations;
         // Now about 33 (38 when refreshes re-read the children the search had just read): the
-        // first look starts where this thread's last search found room (next fit). From the home block instead, every search re-read the summary words of the blocks
-        // it had filled since: about 97. A whole-block request that first swept each level for
+        // first look starts where this thread's last search found room (next fit). From the home
+        // block instead, every search re-read the summary words of the blocks it had filled
+        // since: about 97. A whole-block request that first swept each level for
         // partly used blocks (it can use none): about 74. Both (the search before this bound): 172.
         assertTrue(readsPerMalloc < 50, "words read per malloc: " + readsPerMalloc);
         assertEquals(0, TreeCensus.of(geometry, words).faults(), "tree faults after cross frees");

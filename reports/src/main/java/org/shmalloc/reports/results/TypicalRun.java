@@ -41,14 +41,6 @@ public final class TypicalRun {
         return distance;
     }
 
-    /** The index of the most typical run (the first of equals). */
-    public static int index(List<BenchmarkRun> runs) {
-        if (runs.isEmpty()) {
-            throw new IllegalArgumentException("no runs to choose from");
-        }
-        return closest(distances(runs));
-    }
-
     /** The index of the smallest of {@link #distances} (the first of equals). */
     public static int closest(double[] distance) {
         int best = 0;
