@@ -27,7 +27,8 @@ final class SplitMergeScenarios {
 
     /** The scenarios for a TreeOperations (malloc/calloc/free/lookup) or ShmOperations (usableSize for lookup) subclass. */
     static List<ExecutionScenario> of(Class<?> operations, ArenaShape shape) {
-        return List.of(new SplitMergeScenarios(operations, shape).collapseRacesOneReuse(),
+        return List.of(new SplitMergeScenarios(operations, shape).collapseRacesOneReuse(true),
+                new SplitMergeScenarios(operations, shape).collapseRacesOneReuse(false),
                 new SplitMergeScenarios(operations, shape).collapseRacesStalePinReuse(),
                 new SplitMergeScenarios(operations, shape).freesRaceTheMerge(),
                 new SplitMergeScenarios(operations, shape).nullAfterAnObservedFree());
@@ -35,19 +36,23 @@ final class SplitMergeScenarios {
 
     /**
      * init: one smallest block, freed (stale pins down to the leaf).
-     * parallel: the whole block | one smallest block.
+     * parallel: one smallest block | the whole block, or the other way round.
      * The smallest form of the race between a collapse and the reuse of the pin it removes: two
      * threads, one operation each, so that model checking reaches deep interleavings of it (the
      * collapse stopped between its check that the child is MERGING and its unpin, while the other
-     * finishes the merge, pins again and allocates below).
+     * finishes the merge, pins again and allocates below). Lincheck runs the init on the first
+     * thread, so the thread order decides whose hints point at the freed word; which order finds
+     * the race within the budget has changed with the search's reads (README, "Teeth"), so both run.
      */
-    private ExecutionScenario collapseRacesOneReuse() {
+    private ExecutionScenario collapseRacesOneReuse(boolean smallFirst) {
         int depth = shape.depth();
         int filler = shape.blocks() - 1;
         List<Actor> init = new ArrayList<>(fillOtherBlocks());
         init.add(malloc(0));
         init.add(free(filler));
-        return new ExecutionScenario(init, List.of(List.of(malloc(depth)), List.of(malloc(0))),
+        List<Actor> small = List.of(malloc(0));
+        List<Actor> whole = List.of(malloc(depth));
+        return new ExecutionScenario(init, smallFirst ? List.of(small, whole) : List.of(whole, small),
                 List.of(lookup(filler + 1), malloc(0)), null);
     }
 
