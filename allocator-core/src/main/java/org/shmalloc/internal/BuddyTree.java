@@ -99,7 +99,7 @@ public class BuddyTree {
         int run = geometry.runOfClass(sizeClass);
         int hinted = cursor.position[sizeClass];
         if (hinted >= 0) {
-            long unit = allocateInWord(cursor.block[sizeClass], level, hinted, run);
+            long unit = allocateInWord(cursor.block[sizeClass], level, hinted, run, cursor);
             if (unit >= 0) {
                 return unit;
             }
@@ -123,7 +123,7 @@ public class BuddyTree {
             if (position == cursor.position[sizeClass] && block == cursor.block[sizeClass]) {
                 continue; // the hint that just failed
             }
-            long unit = allocateInWord(block, level, position, run);
+            long unit = allocateInWord(block, level, position, run, cursor);
             if (unit >= 0) {
                 cursor.block[sizeClass] = block;
                 cursor.position[sizeClass] = position;
@@ -177,7 +177,7 @@ public class BuddyTree {
     private static final int FIRST_LOOK_BLOCKS = 4;
 
     /** Fast path: a run in a word known to be in use; no helping, no pinning. */
-    private long allocateInWord(long block, int level, int position, int run) {
+    private long allocateInWord(long block, int level, int position, int run, Cursor cursor) {
         long index = geometry.wordIndex(block, level, position);
         boolean top = level == topLevel;
         long parentIndex = top ? -1 : geometry.wordIndex(block, level + 1, position >>> 4);
@@ -196,7 +196,7 @@ public class BuddyTree {
                 return -1;
             }
             if (casRun(index, word, first, run)) {
-                helpCover(block, level, withRun(word, first, run));
+                helpCover(block, level, withRun(word, first, run), cursor);
                 return unitOf(block, level, position, first);
             }
         }
@@ -208,14 +208,17 @@ public class BuddyTree {
      * may not have covered it yet, and once the free has been observed, a later NULL can no longer
      * be ordered before it.
      */
-    private void helpCover(long block, int level, long word) {
+    private void helpCover(long block, int level, long word, Cursor cursor) {
         int slots = geometry.slotsAt(level);
         int taken = TreeWord.usedSlotMask(word) & ((1 << slots) - 1); // what it saw free: FREE slots
         for (int run = slots >>> 1; run >= 1; run >>>= 1) {
             int runMask = (1 << run) - 1;
             for (int first = 0; first < slots; first += run) {
                 if ((taken & (runMask << first)) == 0) {
-                    coverObserved(block, TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run));
+                    int sizeClass = TreeGeometry.slotShift(level) + Integer.numberOfTrailingZeros(run);
+                    if (!coverStands(cursor, block, sizeClass)) {
+                        remember(cursor, block, sizeClass, coverObserved(block, sizeClass));
+                    }
                     return;
                 }
             }
@@ -235,6 +238,7 @@ public class BuddyTree {
      * refreshed (lowered).
      */
     private long scanBlocks(int sizeClass, int level, int run, Cursor cursor, Scan scan, long start) {
+        scan.cursor = cursor;
         long unit = visitSummary(summary.rootLevel(), 0, sizeClass, level, run, start, cursor, scan);
         if (unit >= 0) {
             long block = unit >>> geometry.depth;
@@ -483,7 +487,7 @@ public class BuddyTree {
                     return -1;
                 }
                 if (casRun(index, word, first, run)) {
-                    helpCover(block, level, withRun(word, first, run));
+                    helpCover(block, level, withRun(word, first, run), scan.cursor);
                     scan.position = position;
                     return unitOf(block, level, position, first);
                 }
@@ -668,10 +672,10 @@ public class BuddyTree {
                     // right after the CAS then leaves an over-claim, which is harmless) and again
                     // after it (a refresh may have lowered the word in between).
                     long freed = withoutRun(word, s, run);
-                    coverFreed(block, freedBound(block, level, position, freed, s, run));
+                    coverFreedRemembered(cursor, block, freedBound(block, level, position, freed, s, run));
                     if (releaseRun(index, word, s, run)) {
                         // recomputed: neighbours read now, after this CAS (see freedBound)
-                        coverFreed(block, freedBound(block, level, position, freed, s, run));
+                        coverFreedRemembered(cursor, block, freedBound(block, level, position, freed, s, run));
                         if (cursor != null) {
                             cursor.rememberFreed(level, block, position);
                         }
@@ -738,9 +742,34 @@ public class BuddyTree {
         return seal(word) != USABLE || holdsNothing(block, level, position, word, 0, TreeWord.SLOTS);
     }
 
-    /** Makes the space summary claim a region freed in {@code block}; overridable for tests. */
-    protected void coverFreed(long block, int sizeClass) {
-        summary.cover(block, sizeClass);
+    /** {@link #coverFreed}, unless the cursor's last cover shows that it would change nothing. */
+    private void coverFreedRemembered(Cursor cursor, long block, int sizeClass) {
+        if (!coverStands(cursor, block, sizeClass)) {
+            remember(cursor, block, sizeClass, coverFreed(block, sizeClass));
+        }
+    }
+
+    /**
+     * Whether the last cover through {@code cursor} (which may be null) still makes every summary
+     * word above {@code block} claim {@code sizeClass} ({@link Cursor#coverStands}); reads the
+     * block's summary word. Overridable for tests.
+     */
+    protected boolean coverStands(Cursor cursor, long block, int sizeClass) {
+        return cursor != null && cursor.coverStands(block, sizeClass, summary.read(0, block));
+    }
+
+    private static void remember(Cursor cursor, long block, int sizeClass, long blockWord) {
+        if (cursor != null) {
+            cursor.rememberCover(block, sizeClass, blockWord);
+        }
+    }
+
+    /**
+     * Makes the space summary claim a region freed in {@code block}; returns the value of the
+     * block's summary word as {@link SpaceSummary#cover} left it. Overridable for tests.
+     */
+    protected long coverFreed(long block, int sizeClass) {
+        return summary.cover(block, sizeClass);
     }
 
     /**
@@ -752,9 +781,12 @@ public class BuddyTree {
         return summary.refresh(level, node, this::blockBound, seenBelow);
     }
 
-    /** Makes the summary claim free space an operation observed ({@link #helpCover}); overridable for tests. */
-    protected void coverObserved(long block, int sizeClass) {
-        summary.cover(block, sizeClass);
+    /**
+     * Makes the summary claim free space an operation observed ({@link #helpCover}); returns as
+     * {@link #coverFreed} does. Overridable for tests.
+     */
+    protected long coverObserved(long block, int sizeClass) {
+        return summary.cover(block, sizeClass);
     }
 
     /** Frees slots first..first+run-1 of a word read as {@code word}; overridable for tests. */
@@ -782,6 +814,13 @@ public class BuddyTree {
         long usedHigh = -1;
         /** Where this thread's full searches start; fixed, so that they are first fit from there. */
         final long home;
+        /**
+         * The last cover through this cursor that returned a final word: its block and class, and the
+         * value it left the block's summary word at (see {@link SpaceSummary#cover}). Block -1: none.
+         */
+        private long coveredBlock = -1;
+        private int coveredClass;
+        private long coveredWord;
 
         public Cursor(TreeGeometry geometry, long home) {
             this.block = new long[geometry.depth + 1];
@@ -799,6 +838,34 @@ public class BuddyTree {
         /** Index in freedBlock/freedPosition of the entry of {@code level}'s ring, {@code age} 0 the newest. */
         int freedEntry(int level, int age) {
             return level * FREED_HINTS + ((freedNext[level] - 1 - age) & (FREED_HINTS - 1));
+        }
+
+        /**
+         * Whether the last cover through this cursor still guarantees that the summary claims
+         * {@code sizeClass} in {@code block} from the block to the root, the block's summary word
+         * now reading {@code blockWord}: it covered the block for this class or a larger one, and
+         * that word has not changed since (every CAS of it bumps its version).
+         */
+        public boolean coverStands(long block, int sizeClass, long blockWord) {
+            return coveredLast(block, sizeClass) && blockWord == coveredWord;
+        }
+
+        /** Whether the last cover through this cursor was of {@code block}, for {@code sizeClass} or a larger class. */
+        public boolean coveredLast(long block, int sizeClass) {
+            return block == coveredBlock && sizeClass <= coveredClass;
+        }
+
+        /** Remembers a cover that left the block's summary word at {@code blockWord} (forgets, if it is TENTATIVE). */
+        void rememberCover(long block, int sizeClass, long blockWord) {
+            if (SpaceSummary.isTentative(blockWord)) {
+                coveredBlock = -1;
+            } else if (block == coveredBlock && blockWord == coveredWord) {
+                coveredClass = Math.max(coveredClass, sizeClass);
+            } else {
+                coveredBlock = block;
+                coveredClass = sizeClass;
+                coveredWord = blockWord;
+            }
         }
 
         /** Remembers a word freed into, unless it is already the newest entry of its level. */
@@ -820,6 +887,8 @@ public class BuddyTree {
         private long reads;
         private boolean wrote;
         int position = -1;
+        /** The searching thread's cursor (for its covers). */
+        Cursor cursor;
         /** Whether this search may collapse stale pins to make room. */
         boolean mayCollapse = true;
         /** Whether this search stays within the blocks the cursor's searches have used. */

@@ -119,23 +119,43 @@ public final class SpaceSummary {
     /**
      * A free made a region of {@code sizeClass} free in {@code block}: make every word from the
      * block to the root claim it (invariant C). Called after the freeing CAS, before returning.
+     *
+     * @return the value of the block's word (level 0) as this cover left it, claiming the class.
+     *         While that word keeps this value, every word above it still claims the class (or is
+     *         TENTATIVE), so a later cover of the class, or of a smaller one, would change nothing
+     *         ({@link BuddyTree.Cursor#coverStands}). Why: each word above claimed it when this
+     *         cover passed; only a refresh lowers a word, and it reads the children after its
+     *         TENTATIVE mark. A refresh that marked the word before this cover passed had finished
+     *         by then, or fails its CAS (this cover changed or saw a final word); one that marks it
+     *         later reads a child that still claims the class. By induction from the block up.
      */
-    public void cover(long block, int sizeClass) {
+    public long cover(long block, int sizeClass) {
         int needed = atLeast(sizeClass);
         long node = block;
+        long blockWord = 0;
         for (int level = 0; level < levelBase.length; level++, node >>>= FANOUT_SHIFT) {
             long index = index(level, node);
             while (true) {
                 long word = words.lv(index);
                 if (!isTentative(word) && (possible(word) & needed) != 0) {
+                    blockWord = level == 0 ? word : blockWord;
                     break;
                 }
-                if (casSummary(index, word, withPossible(word, possible(word) | (1 << sizeClass)))) {
+                long raised = withPossible(word, possible(word) | (1 << sizeClass));
+                if (casSummary(index, word, raised)) {
+                    blockWord = level == 0 ? bump(raised) : blockWord;
                     break;
                 }
             }
         }
+        return blockWord;
     }
+
+    /**
+     * What an override that skips covering (in the test modules) returns in place of the block
+     * word's value. It has TENTATIVE set, and a cursor remembers no TENTATIVE value.
+     */
+    public static final long NOT_COVERED = -1L;
 
     /** For {@link #refresh(int, long, java.util.function.LongToIntFunction, int)}: the caller has not read below. */
     public static final int NOT_SEEN = -1;

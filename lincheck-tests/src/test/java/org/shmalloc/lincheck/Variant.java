@@ -6,6 +6,7 @@ import static org.shmalloc.internal.TreeWord.withRun;
 import static org.shmalloc.internal.TreeWord.withSlot;
 
 import org.shmalloc.internal.BuddyTree;
+import org.shmalloc.internal.SpaceSummary;
 import org.shmalloc.internal.TreeGeometry;
 import org.shmalloc.internal.WordStore;
 
@@ -75,11 +76,13 @@ enum Variant {
         BuddyTree tree(TreeGeometry geometry, WordStore words) {
             return new BuddyTree(geometry, words) {
                 @Override
-                protected void coverFreed(long block, int sizeClass) {
+                protected long coverFreed(long block, int sizeClass) {
+                    return SpaceSummary.NOT_COVERED;
                 }
 
                 @Override
-                protected void coverObserved(long block, int sizeClass) {
+                protected long coverObserved(long block, int sizeClass) {
+                    return SpaceSummary.NOT_COVERED;
                 }
             };
         }

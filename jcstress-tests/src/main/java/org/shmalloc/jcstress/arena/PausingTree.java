@@ -52,11 +52,11 @@ public class PausingTree extends BuddyTree implements ArmedAfterSetup {
     }
 
     @Override
-    protected void coverFreed(long block, int sizeClass) {
+    protected long coverFreed(long block, int sizeClass) {
         if (armed && pauseBeforeCover) {
             Preemption.pause();
         }
-        super.coverFreed(block, sizeClass);
+        return super.coverFreed(block, sizeClass);
     }
 
     @Override

@@ -66,6 +66,12 @@ public final class BrokenTrees {
      * malloc beside it, a lookup that finds it free) returns without covering it.
      */
     public static final TreeFactory NO_HELPING = (geometry, words, bytes) -> new NoHelping(geometry, words);
+    /**
+     * Missing check: an operation skips its cover when its thread last covered the same block for
+     * at least this class, without checking that the block's summary word is unchanged since (a
+     * refresh may have lowered it and the words above it in between). On the paused tree.
+     */
+    public static final TreeFactory STALE_COVER_MEMO = (geometry, words, bytes) -> new StaleCoverMemo(geometry, words);
     /** Missing step: a refresh that lowers a summary word straight to what it computed, without TENTATIVE first. */
     public static final TreeFactory REFRESH_WITHOUT_TENTATIVE =
             (geometry, words, bytes) -> new RefreshWithoutTentative(geometry, words);
@@ -158,10 +164,25 @@ public final class BrokenTrees {
         }
 
         @Override
-        protected void coverFreed(long block, int sizeClass) {
+        protected long coverFreed(long block, int sizeClass) {
             if (!armed) {
-                super.coverFreed(block, sizeClass); // the setup frees correctly
+                return super.coverFreed(block, sizeClass); // the setup frees correctly
             }
+            return SpaceSummary.NOT_COVERED;
+        }
+    }
+
+    static final class StaleCoverMemo extends PausingTree {
+        StaleCoverMemo(TreeGeometry geometry, WordStore words) {
+            super(geometry, words);
+        }
+
+        @Override
+        protected boolean coverStands(Cursor cursor, long block, int sizeClass) {
+            if (!armed()) {
+                return super.coverStands(cursor, block, sizeClass);
+            }
+            return cursor != null && cursor.coveredLast(block, sizeClass); // wrong: the word may have changed
         }
     }
 
@@ -196,10 +217,11 @@ public final class BrokenTrees {
         }
 
         @Override
-        protected void coverObserved(long block, int sizeClass) {
+        protected long coverObserved(long block, int sizeClass) {
             if (!armed()) {
-                super.coverObserved(block, sizeClass);
+                return super.coverObserved(block, sizeClass);
             }
+            return SpaceSummary.NOT_COVERED;
         }
     }
 
@@ -214,10 +236,9 @@ public final class BrokenTrees {
         }
 
         @Override
-        protected void coverFreed(long block, int sizeClass) {
+        protected long coverFreed(long block, int sizeClass) {
             if (!armed()) {
-                super.coverFreed(block, sizeClass);
-                return;
+                return super.coverFreed(block, sizeClass);
             }
             int needed = summary.atLeast(sizeClass);
             long node = block;
@@ -235,6 +256,7 @@ public final class BrokenTrees {
                 }
                 node = SummaryWords.nodeAbove(node, 1);
             }
+            return SpaceSummary.NOT_COVERED;
         }
     }
 }
