@@ -672,10 +672,10 @@ public class BuddyTree {
                     // right after the CAS then leaves an over-claim, which is harmless) and again
                     // after it (a refresh may have lowered the word in between).
                     long freed = withoutRun(word, s, run);
-                    coverFreedRemembered(cursor, block, freedBound(block, level, position, freed, s, run));
+                    coverFreedRegion(cursor, block, level, position, freed, s, run);
                     if (releaseRun(index, word, s, run)) {
                         // recomputed: neighbours read now, after this CAS (see freedBound)
-                        coverFreedRemembered(cursor, block, freedBound(block, level, position, freed, s, run));
+                        coverFreedRegion(cursor, block, level, position, freed, s, run);
                         if (cursor != null) {
                             cursor.rememberFreed(level, block, position);
                         }
@@ -742,11 +742,24 @@ public class BuddyTree {
         return seal(word) != USABLE || holdsNothing(block, level, position, word, 0, TreeWord.SLOTS);
     }
 
-    /** {@link #coverFreed}, unless the cursor's last cover shows that it would change nothing. */
-    private void coverFreedRemembered(Cursor cursor, long block, int sizeClass) {
+    /**
+     * Covers the region that freeing slots first..first+run-1 of word (level, position) makes free
+     * ({@link #freedBound}; {@code freed} is the word without the run), unless the cursor's last
+     * cover shows that it would change nothing.
+     */
+    private void coverFreedRegion(Cursor cursor, long block, int level, int position, long freed, int first, int run) {
+        if (coversWholeBlock(cursor, block)) {
+            return; // no region is larger: freedBound, the costly part in an emptying block, is not needed
+        }
+        int sizeClass = freedBound(block, level, position, freed, first, run);
         if (!coverStands(cursor, block, sizeClass)) {
             remember(cursor, block, sizeClass, coverFreed(block, sizeClass));
         }
+    }
+
+    /** Whether the cursor's last cover stands for the whole block, so for any region in it. */
+    private boolean coversWholeBlock(Cursor cursor, long block) {
+        return cursor != null && cursor.coveredLast(block, geometry.depth) && coverStands(cursor, block, geometry.depth);
     }
 
     /**
