@@ -117,8 +117,9 @@ public final class SpaceSummary {
     }
 
     /**
-     * A free made a region of {@code sizeClass} free in {@code block}: make every word from the
-     * block to the root claim it (invariant C). Called after the freeing CAS, before returning.
+     * A region of {@code sizeClass} is (or is about to be) free in {@code block}: make every word
+     * from the block to the root claim it (invariant C). Called by a free before and after its
+     * CAS, and by an operation that observed free space (helping), each before returning.
      *
      * @return the value of the block's word (level 0) as this cover left it, claiming the class.
      *         While that word keeps this value, every word above it still claims the class (or is
