@@ -104,9 +104,39 @@ public class BuddyTree {
                 return unit;
             }
         }
-        long unit = allocateInFreed(sizeClass, level, run, cursor);
+        long unit = allocateInFreedRegion(sizeClass, level, run, cursor);
+        if (unit < 0) {
+            unit = allocateInFreed(sizeClass, level, run, cursor);
+        }
         return unit >= 0 ? unit : search(sizeClass, level, run, cursor);
     }
+
+    /**
+     * Tries the regions of this class this thread freed last, newest first (at most
+     * {@link #FREED_REGION_TRIES} of them), in the word that held each. Under churn, frees and
+     * mallocs of a class come at the same rate, so this reuses the hole a free of the class just
+     * made instead of searching for one, and leaves no new hole of its own.
+     */
+    private long allocateInFreedRegion(int sizeClass, int level, int run, Cursor cursor) {
+        for (int tries = 0; tries < FREED_REGION_TRIES; tries++) {
+            long freed = cursor.popFreedRegion(sizeClass);
+            if (freed < 0) {
+                return -1;
+            }
+            long block = freed >>> geometry.depth;
+            int position = (int) ((freed & (geometry.unitsPerBlock() - 1)) >>> (TreeGeometry.slotShift(level) + 4));
+            long unit = allocateInWord(block, level, position, run, cursor);
+            if (unit >= 0) {
+                cursor.block[sizeClass] = block;
+                cursor.position[sizeClass] = position;
+                return unit;
+            }
+        }
+        return -1;
+    }
+
+    /** Remembered regions a malloc tries before the next source of hints (each costs a word read). */
+    private static final int FREED_REGION_TRIES = 4;
 
     /**
      * Tries the words this thread last freed into at the class's level, newest first, and forgets
@@ -678,6 +708,7 @@ public class BuddyTree {
                         coverFreedRegion(cursor, block, level, position, freed, s, run);
                         if (cursor != null) {
                             cursor.rememberFreed(level, block, position);
+                            cursor.pushFreedRegion(sizeClass, unit);
                         }
                         return sizeClass;
                     }
@@ -809,7 +840,10 @@ public class BuddyTree {
 
     // ------------------------------------------------------------------------------------------
 
-    /** Per-thread hints: where this thread last allocated each class, and its home block. */
+    /**
+     * Per-thread hints: where this thread last allocated each class, what it freed last (regions
+     * per class, words per level), where its searches found room, its home block, and its last cover.
+     */
     public static final class Cursor {
         /** Per size class: the word this thread last allocated that class in. */
         final long[] block;
@@ -820,6 +854,16 @@ public class BuddyTree {
         final int[] freedPosition; // -1: empty or forgotten
         /** Per word level: where the ring's next entry goes (the newest is just before it). */
         final int[] freedNext;
+        /**
+         * Per size class, a stack of the first units of the last {@link #FREED_REGIONS} regions this
+         * thread freed, newest on top; a push onto a full stack overwrites the oldest, and -1 marks
+         * an empty entry. A hint like the others: the space stays free for every thread and
+         * process, and a region taken since is skipped.
+         */
+        static final int FREED_REGIONS = 128; // a power of two (the stack wraps by masking); 8-256 measured, see SearchCostTest
+        private final long[] freedRegions;
+        /** Per size class: pushes minus pops; masked, one past the top entry. */
+        private final int[] freedRegionTop;
         /** Per size class: the block where this thread's last search for it found room, or -1. */
         final long[] rover;
         /** The lowest and highest blocks this thread's searches have found room in; -1: none yet. */
@@ -841,6 +885,9 @@ public class BuddyTree {
             this.freedBlock = new long[geometry.levels * FREED_HINTS];
             this.freedPosition = new int[geometry.levels * FREED_HINTS];
             this.freedNext = new int[geometry.levels];
+            this.freedRegions = new long[(geometry.depth + 1) * FREED_REGIONS];
+            this.freedRegionTop = new int[geometry.depth + 1];
+            java.util.Arrays.fill(freedRegions, -1);
             this.rover = new long[geometry.depth + 1];
             java.util.Arrays.fill(rover, -1);
             java.util.Arrays.fill(position, -1);
@@ -879,6 +926,25 @@ public class BuddyTree {
                 coveredClass = sizeClass;
                 coveredWord = blockWord;
             }
+        }
+
+        /** Remembers a freed region of {@code sizeClass} starting at {@code unit}; overwrites the oldest when full. */
+        void pushFreedRegion(int sizeClass, long unit) {
+            int top = freedRegionTop[sizeClass];
+            freedRegions[sizeClass * FREED_REGIONS + (top & (FREED_REGIONS - 1))] = unit;
+            freedRegionTop[sizeClass] = top + 1;
+        }
+
+        /** The newest remembered freed region of {@code sizeClass}, forgetting it; -1 if none. */
+        long popFreedRegion(int sizeClass) {
+            int top = freedRegionTop[sizeClass] - 1;
+            int entry = sizeClass * FREED_REGIONS + (top & (FREED_REGIONS - 1));
+            long unit = freedRegions[entry];
+            if (unit >= 0) {
+                freedRegions[entry] = -1;
+                freedRegionTop[sizeClass] = top;
+            }
+            return unit;
         }
 
         /** Remembers a word freed into, unless it is already the newest entry of its level. */

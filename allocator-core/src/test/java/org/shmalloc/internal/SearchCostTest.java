@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * single thread), not time. The bounds sit between what the search reads now and what it read
  * without each of its cost rules (figures in the comments), so each rule has a test that fails
  * without it: next fit for the first look, whole-block requests skipping the partly used pass,
- * refreshes that trust the children the search has just read, and the ring of freed words.
+ * refreshes that trust the children the search has just read, the ring of freed words, and the
+ * stacks of freed regions.
  */
 class SearchCostTest {
 
@@ -99,8 +100,10 @@ class SearchCostTest {
         // (5,10) as in the churn benchmark: 16,384 blocks of 1 KiB, 3 summary levels; classes uniform
         TreeGeometry geometry = new TreeGeometry(5, 10, 16_384);
         double readsPerOperation = churn(geometry, 11, 0.10, 20_000, r -> r.nextInt(geometry.depth + 1)).perOperation();
-        // A search reads a sweep of up to 64 summary words per level it descends and the words of
-        // the blocks it visits: about 54 words here (70 with one remembered freed word per level,
+        // Now about 23 words: most mallocs reuse the region of their class that their thread freed
+        // last. A search reads a sweep of up to 64 summary words per level it descends and the
+        // words of the blocks it visits: before the freed-region stacks, about 54 words here (70
+        // with one remembered freed word per level,
         // 85 when refreshes also re-read the children the search had just read, 130 when every
         // first look started at the home block). A search that kept walking after its first look
         // had used its blocks read about 1,950 (it swept the rest of the summary).
@@ -112,17 +115,20 @@ class SearchCostTest {
         // The churn benchmark's sizes: uniform in 1..1024 bytes for (5,10), half of them whole blocks
         TreeGeometry geometry = new TreeGeometry(5, 10, 65_536);
         double readsPerMalloc = churn(geometry, 5, 0.5, 100_000, r -> uniformSizeClass(geometry, r)).perMalloc();
-        // Now about 127, most of it whole-block requests: the few wholly free blocks among the
-        // used ones are found through claims that the hint allocations left stale, and each
-        // stale summary word the search passes is refreshed (64 reads after it turns TENTATIVE).
-        // A malloc remembering only the last word its thread freed into at each level, not the
-        // last 8: about 156 (4: 138, 16: 119). Refreshes that first re-read the 64 children to
+        // Now about 18: a malloc first tries the regions of its class its thread freed last (a
+        // stack of 128 per class), and frees and mallocs of a class come at the same rate. With
+        // stacks of 8: about 77; 32: 37; 256: 17.
+        // Without the stacks, about 127, most of it whole-block requests: the few wholly free
+        // blocks among the used ones are found through claims that the hint allocations left
+        // stale, and each stale summary word the search passes is refreshed (64 reads after it
+        // turns TENTATIVE). Remembering then only the last word its thread freed into at each
+        // level, not the last 8: about 156 (4: 138, 16: 119). Refreshes that first re-read the 64 children to
         // see whether the word is exact (the search had just read them): about 211 before the
         // freed-word ring; the search's view of a child not re-read after visiting it (so a
         // parent whose children were just lowered looks exact): about 198.
         // Whole-block requests also sweeping each level for partly used blocks: about 294; that
         // and a first look from the home block: about 317.
-        assertTrue(readsPerMalloc < 145, "words read per malloc: " + readsPerMalloc);
+        assertTrue(readsPerMalloc < 30, "words read per malloc: " + readsPerMalloc);
     }
 
     @Test

@@ -95,6 +95,17 @@ public final class MiniArena {
         }
     }
 
+    /**
+     * As {@link #release(long)}, with an actor's cursor: that cursor then remembers the freed
+     * region, and its thread's next malloc of the class tries it before searching.
+     */
+    public void release(long unit, BuddyTree.Cursor cursor) {
+        int freed = tree.free(unit, cursor);
+        if (freed < 0 || setupLive.remove(unit) == null) {
+            throw new IllegalStateException("setup: free(" + unit + ") returned " + freed);
+        }
+    }
+
     /** Throws unless the setup put a block of {@code sizeClass} at {@code unit}: the scenario's premise. */
     public void expect(long unit, int sizeClass) {
         Integer actual = setupLive.get(unit);
