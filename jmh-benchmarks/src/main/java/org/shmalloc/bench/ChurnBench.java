@@ -24,7 +24,9 @@ import org.shmalloc.bench.workload.XorShift;
 /**
  * Steady churn at {@code level}% occupancy: each operation frees a live allocation chosen at
  * random (while the arena is at or above the level) and allocates a new random size, so the
- * arena stays near the level while its holes move everywhere. Unlike {@link OccupancyBench}, the
+ * arena stays near the level while its holes move everywhere. Level 0 is the empty-arena pair
+ * measured through the same harness (its live set holds one allocation), so that the churn
+ * levels can be read as ratios to it. Unlike {@link OccupancyBench}, the
  * freed block is rarely the one allocated next, so hints do not help much. {@code native} (C
  * {@code malloc}, which has no arena and so never fails here) holds the same live bytes: it shows
  * what this access pattern costs an allocator with per-size free lists.
@@ -49,7 +51,8 @@ public class ChurnBench extends AllocatorState {
     @Param({"uniform"})
     public String sizes;
 
-    @Param({"10", "50", "80"})
+    /** 0: one allocation live, freed and replaced each operation (the empty-arena pair, through this harness). */
+    @Param({"0", "10", "50", "80"})
     public double level;
 
     private Caller caller;

@@ -56,8 +56,8 @@ public final class Profiles {
         add(c, Grid.of("OccupancyBench.pair").p("impl", "shm").p("arena", "64M", "1G").p("level", "90")
                 .p("fill", "sequential").setup(1.5));
         add(c, Grid.of("OccupancyBench.pair").p("impl", "locked").p("level", "90").p("fill", "aging").setup(1.5));
-        add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("level", "10", "50", "80").setup(0.5));
-        add(c, Grid.of("ChurnBench.churn").p("impl", "locked", "native").p("level", "50").setup(0.5));
+        add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("level", "0", "10", "50", "80").setup(0.5));
+        add(c, Grid.of("ChurnBench.churn").p("impl", "locked", "native").p("level", "0", "50").setup(0.5));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "64M", "256M").p("shape", "full"));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "1G").p("shape", "full").setup(1));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "16G").p("shape", "full").setup(6));
