@@ -63,6 +63,8 @@ public class BuddyTree {
     protected final WordStore words;
     protected final SpaceSummary summary;
     private final int topLevel;
+    /** {@link #blockBound}, for refreshes (one object, not one per call). */
+    private final java.util.function.LongToIntFunction blockBounds = this::blockBound;
 
     public BuddyTree(TreeGeometry geometry, WordStore words) {
         if (words.length() < geometry.totalWords()) {
@@ -822,7 +824,7 @@ public class BuddyTree {
      * Overridable for tests.
      */
     protected boolean refreshSummary(int level, long node, int seenBelow) {
-        return summary.refresh(level, node, this::blockBound, seenBelow);
+        return summary.refresh(level, node, blockBounds, seenBelow);
     }
 
     /**
@@ -857,11 +859,12 @@ public class BuddyTree {
         /**
          * Per size class, a stack of the first units of the last {@link #FREED_REGIONS} regions this
          * thread freed, newest on top; a push onto a full stack overwrites the oldest, and -1 marks
-         * an empty entry. A hint like the others: the space stays free for every thread and
-         * process, and a region taken since is skipped.
+         * an empty entry. A class's stack is allocated at its first push (4 KiB). A hint like the
+         * others: the space stays free for every thread and process, and a region taken since is
+         * skipped.
          */
-        static final int FREED_REGIONS = 128; // a power of two (the stack wraps by masking); 8-256 measured, see SearchCostTest
-        private final long[] freedRegions;
+        static final int FREED_REGIONS = 512; // a power of two (the stack wraps by masking); 8-1024 measured, see SearchCostTest
+        private final long[][] freedRegions;
         /** Per size class: pushes minus pops; masked, one past the top entry. */
         private final int[] freedRegionTop;
         /** Per size class: the block where this thread's last search for it found room, or -1. */
@@ -885,9 +888,8 @@ public class BuddyTree {
             this.freedBlock = new long[geometry.levels * FREED_HINTS];
             this.freedPosition = new int[geometry.levels * FREED_HINTS];
             this.freedNext = new int[geometry.levels];
-            this.freedRegions = new long[(geometry.depth + 1) * FREED_REGIONS];
+            this.freedRegions = new long[geometry.depth + 1][];
             this.freedRegionTop = new int[geometry.depth + 1];
-            java.util.Arrays.fill(freedRegions, -1);
             this.rover = new long[geometry.depth + 1];
             java.util.Arrays.fill(rover, -1);
             java.util.Arrays.fill(position, -1);
@@ -930,18 +932,27 @@ public class BuddyTree {
 
         /** Remembers a freed region of {@code sizeClass} starting at {@code unit}; overwrites the oldest when full. */
         void pushFreedRegion(int sizeClass, long unit) {
+            long[] stack = freedRegions[sizeClass];
+            if (stack == null) {
+                stack = new long[FREED_REGIONS];
+                java.util.Arrays.fill(stack, -1);
+                freedRegions[sizeClass] = stack;
+            }
             int top = freedRegionTop[sizeClass];
-            freedRegions[sizeClass * FREED_REGIONS + (top & (FREED_REGIONS - 1))] = unit;
+            stack[top & (FREED_REGIONS - 1)] = unit;
             freedRegionTop[sizeClass] = top + 1;
         }
 
         /** The newest remembered freed region of {@code sizeClass}, forgetting it; -1 if none. */
         long popFreedRegion(int sizeClass) {
+            long[] stack = freedRegions[sizeClass];
+            if (stack == null) {
+                return -1;
+            }
             int top = freedRegionTop[sizeClass] - 1;
-            int entry = sizeClass * FREED_REGIONS + (top & (FREED_REGIONS - 1));
-            long unit = freedRegions[entry];
+            long unit = stack[top & (FREED_REGIONS - 1)];
             if (unit >= 0) {
-                freedRegions[entry] = -1;
+                stack[top & (FREED_REGIONS - 1)] = -1;
                 freedRegionTop[sizeClass] = top;
             }
             return unit;
