@@ -38,7 +38,9 @@ import org.shmalloc.bench.workload.SpscRing;
  *       and the per-method secondary results {@code crossMalloc}/{@code crossFree} show each side.
  *       A side that waits on the ring spins, then yields, checking {@link Control#stopMeasurement} so that
  *       the iteration can end. With {@code impl=handoff} (no allocator) it scores the ring alone:
- *       the ceiling the handoff puts on every allocator here.</li>
+ *       the ceiling the handoff puts on every allocator here; with {@code impl=floortable} (a
+ *       table of words per thread, set by malloc, cleared by free) the least that cross-thread
+ *       frees cost an allocator that records each allocation in a shared word.</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -52,7 +54,7 @@ public class ThreadsBench extends AllocatorState {
     /** Ring capacity: enough to absorb scheduling hiccups, small enough to stay in cache. */
     static final int RING = 1024;
 
-    @Param({"shm", "locked", "netty", "nettycache", "native", "floor", "handoff"})
+    @Param({"shm", "locked", "netty", "nettycache", "native", "floor", "floortable", "handoff"})
     public String impl;
 
     @Param({"5-12"})

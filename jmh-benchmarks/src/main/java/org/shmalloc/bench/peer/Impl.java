@@ -25,6 +25,11 @@ public enum Impl {
     NATIVE,
     /** The floor: one CAS that sets a mapped word and one that clears it; holds one handle per thread. */
     FLOOR,
+    /**
+     * The floor with many handles live: a table of words per thread, packed eight to a cache line,
+     * set by malloc in turn and cleared by free; the floor for cross-thread frees.
+     */
+    FLOORTABLE,
     /** No allocator: counter handles, a free that does nothing; it scores the benchmark's own harness. */
     HANDOFF;
 
@@ -76,6 +81,7 @@ public enum Impl {
                 case NETTYCACHE -> new NettyPeer(maxLive, true);
                 case NATIVE -> new NativePeer();
                 case FLOOR -> new CasFloorPeer();
+                case FLOORTABLE -> new CasTablePeer();
                 case HANDOFF -> new HandoffPeer();
             };
         } catch (IOException e) {

@@ -65,8 +65,8 @@ public final class Profiles {
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "locked").p("arena", "256M").p("shape", "full"));
         // threads in one process
         add(c, Grid.of("ThreadsBench.private1", "ThreadsBench.private2")
-                .p("impl", "floor", "shm", "locked", "netty", "nettycache", "native"));
-        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native", "handoff"));
+                .p("impl", "floor", "floortable", "shm", "locked", "netty", "nettycache", "native"));
+        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native", "floortable", "handoff"));
         // the NBBS papers' workloads
         add(c, Grid.of(nbbs()).p("impl", "shm"));
         add(c, Grid.of("NbbsBench.larson2").p("impl", "locked", "netty", "native"));
@@ -115,7 +115,7 @@ public final class Profiles {
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("arena", "64M", "256M", "1G").setup(1));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("arena", "16G").setup(8));
         add(c, Grid.of("ThreadsBench.private1", "ThreadsBench.private2"));
-        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native", "handoff"));
+        add(c, Grid.of("ThreadsBench.cross").p("impl", "shm", "locked", "netty", "native", "floortable", "handoff"));
         add(c, Grid.of(nbbs()));
         add(c, Grid.of("LatencyBench.pair").setup(0.3));
         // the tune command's benchmark, on its default workload (the reports tool runs it per candidate config)
