@@ -18,13 +18,20 @@ import org.shmalloc.bench.workload.ArenaFiles;
  * owns one word on its own cache line, so callers never contend; a caller holds at most one
  * handle (a second malloc before the free returns 0). Every other score is also reported as a
  * ratio to this one, measured in the same run, which cancels most of the machine's noise.
+ *
+ * <p>With {@link #TABLE_WORDS} words per caller ({@code floortable}), packed eight to a cache line,
+ * a malloc sets the caller's next word in turn, so a caller may hold that many handles. That is
+ * the floor with many allocations live: with cross-thread frees (one thread allocating, another
+ * freeing) each word's cache line moves between the two cores, the ceiling that moving puts on
+ * any allocator that records an allocation in a shared word.
  */
 public final class CasFloorPeer implements BenchAllocator {
 
-    /** Words per caller: one 64-byte cache line (two, against adjacent-line prefetch). */
+    /** Words between two callers' first words: at least one 64-byte cache line (two, against adjacent-line prefetch). */
     private static final int STRIDE_WORDS = 16;
+    /** Words per caller of {@code floortable}: more than the cross-thread benchmark keeps in flight. */
+    static final int TABLE_WORDS = 2048;
     public static final int MAX_CALLERS = 256;
-    private static final long FILE_BYTES = (long) STRIDE_WORDS * Long.BYTES * MAX_CALLERS;
     private static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
 
     private final Arena arena = Arena.ofShared();
@@ -32,25 +39,38 @@ public final class CasFloorPeer implements BenchAllocator {
     private final Path file;
     private final boolean owner;
     private final AtomicInteger nextCaller;
+    private final int wordsPerCaller;
+    private final long strideBytes;
 
-    CasFloorPeer() throws IOException {
-        this(ArenaFiles.newPath("floor.words"), 0, true);
+    /** A floor of {@code wordsPerCaller} words per caller (1, or {@link #TABLE_WORDS}), over a new file. */
+    CasFloorPeer(int wordsPerCaller) throws IOException {
+        this(ArenaFiles.newPath("floor.words"), 0, true, wordsPerCaller);
     }
 
     /**
-     * Maps {@code file} (created if absent); callers take words from {@code firstCaller} on, so that
-     * processes sharing the file can each start at a different word.
+     * Maps {@code file} (created if absent), one word per caller; callers take words from
+     * {@code firstCaller} on, so that processes sharing the file can each start at a different word.
      */
     public CasFloorPeer(Path file, int firstCaller, boolean owner) throws IOException {
+        this(file, firstCaller, owner, 1);
+    }
+
+    private CasFloorPeer(Path file, int firstCaller, boolean owner, int wordsPerCaller) throws IOException {
+        if (Integer.bitCount(wordsPerCaller) != 1) {
+            throw new IllegalArgumentException("words per caller must be a power of two, got " + wordsPerCaller);
+        }
         this.file = file;
         this.owner = owner;
         this.nextCaller = new AtomicInteger(firstCaller);
+        this.wordsPerCaller = wordsPerCaller;
+        this.strideBytes = (long) Math.max(STRIDE_WORDS, wordsPerCaller) * Long.BYTES;
+        long fileBytes = strideBytes * MAX_CALLERS;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
-            if (channel.size() < FILE_BYTES) {
-                channel.write(java.nio.ByteBuffer.wrap(new byte[1]), FILE_BYTES - 1);
+            if (channel.size() < fileBytes) {
+                channel.write(java.nio.ByteBuffer.wrap(new byte[1]), fileBytes - 1);
             }
-            this.words = channel.map(FileChannel.MapMode.READ_WRITE, 0, FILE_BYTES, arena);
+            this.words = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileBytes, arena);
         }
         if (owner) {
             file.toFile().deleteOnExit();
@@ -63,21 +83,47 @@ public final class CasFloorPeer implements BenchAllocator {
         if (index >= MAX_CALLERS) {
             throw new IllegalStateException("more than " + MAX_CALLERS + " floor callers");
         }
-        long offset = (long) index * STRIDE_WORDS * Long.BYTES;
+        long base = index * strideBytes;
         MemorySegment w = words;
+        if (wordsPerCaller == 1) {
+            return new Caller() {
+                @Override
+                public long malloc(long size) {
+                    return set(w, base);
+                }
+
+                @Override
+                public void free(long handle) {
+                    clear(w, handle);
+                }
+            };
+        }
+        int mask = wordsPerCaller - 1;
         return new Caller() {
+            private int next;
+
             @Override
             public long malloc(long size) {
-                return WORD.compareAndSet(w, offset, 0L, 1L) ? offset + 1 : 0;
+                return set(w, base + (long) (next++ & mask) * Long.BYTES);
             }
 
             @Override
             public void free(long handle) {
-                if (!WORD.compareAndSet(w, handle - 1, 1L, 0L)) {
-                    throw new IllegalStateException("floor word at " + (handle - 1) + " was not set");
-                }
+                clear(w, handle);
             }
         };
+    }
+
+    /** Sets the word at {@code offset} if it is clear: its handle, or 0 (already set, a failed malloc). */
+    private static long set(MemorySegment words, long offset) {
+        return WORD.compareAndSet(words, offset, 0L, 1L) ? offset + 1 : 0;
+    }
+
+    /** Clears the word of {@code handle}, which must be set. */
+    private static void clear(MemorySegment words, long handle) {
+        if (!WORD.compareAndSet(words, handle - 1, 1L, 0L)) {
+            throw new IllegalStateException("floor word at " + (handle - 1) + " was not set");
+        }
     }
 
     @Override

@@ -80,8 +80,8 @@ public enum Impl {
                 case NETTY -> new NettyPeer(maxLive, false);
                 case NETTYCACHE -> new NettyPeer(maxLive, true);
                 case NATIVE -> new NativePeer();
-                case FLOOR -> new CasFloorPeer();
-                case FLOORTABLE -> new CasTablePeer();
+                case FLOOR -> new CasFloorPeer(1);
+                case FLOORTABLE -> new CasFloorPeer(CasFloorPeer.TABLE_WORDS);
                 case HANDOFF -> new HandoffPeer();
             };
         } catch (IOException e) {

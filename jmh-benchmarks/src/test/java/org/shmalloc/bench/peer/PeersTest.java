@@ -96,6 +96,24 @@ class PeersTest {
     }
 
     @Test
+    void floorTableSetsItsWordsInTurn() {
+        try (BenchAllocator allocator = Impl.FLOORTABLE.open(SMALL, 0)) {
+            Caller a = allocator.caller();
+            List<Long> handles = new ArrayList<>();
+            for (int i = 0; i < CasFloorPeer.TABLE_WORDS; i++) {
+                handles.add(a.malloc(8));
+            }
+            assertEquals(CasFloorPeer.TABLE_WORDS, new HashSet<>(handles).size(), "distinct words");
+            assertFalse(handles.contains(0L));
+            assertEquals(0, a.malloc(8), "the first word again, still set: a failed malloc");
+            allocator.caller().free(handles.get(1)); // from another caller
+            assertEquals(handles.get(1), a.malloc(8), "the next word in turn, cleared");
+            assertThrows(IllegalStateException.class, () -> a.free(handles.get(2) + 8 * CasFloorPeer.TABLE_WORDS),
+                    "a word of another caller's table that is clear");
+        }
+    }
+
+    @Test
     void handleTableTradesBatchesBetweenCallers() {
         HandleTable<String> table = new HandleTable<>(10_000);
         HandleTable<String>.Slots producer = table.new Slots();
