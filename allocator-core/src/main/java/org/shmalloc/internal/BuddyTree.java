@@ -792,16 +792,18 @@ public class BuddyTree {
 
     /** Whether the cursor's last cover stands for the whole block, so for any region in it. */
     private boolean coversWholeBlock(Cursor cursor, long block) {
-        return cursor != null && cursor.coveredLast(block, geometry.depth) && coverStands(cursor, block, geometry.depth);
+        return coverStands(cursor, block, geometry.depth);
     }
 
     /**
      * Whether the last cover through {@code cursor} (which may be null) still makes every summary
      * word above {@code block} claim {@code sizeClass} ({@link Cursor#coverStands}); reads the
-     * block's summary word. Overridable for tests.
+     * block's summary word when the last cover was of this block. Overridable for tests.
      */
     protected boolean coverStands(Cursor cursor, long block, int sizeClass) {
-        return cursor != null && cursor.coverStands(block, sizeClass, summary.read(0, block));
+        // the word is read only when the memo is of this block (most frees of a churn are not)
+        return cursor != null && cursor.coveredLast(block, sizeClass)
+                && cursor.coverStands(block, sizeClass, summary.read(0, block));
     }
 
     private static void remember(Cursor cursor, long block, int sizeClass, long blockWord) {

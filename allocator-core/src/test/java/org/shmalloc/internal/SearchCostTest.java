@@ -102,7 +102,7 @@ class SearchCostTest {
         // (5,10) as in the churn benchmark: 16,384 blocks of 1 KiB, 3 summary levels; classes uniform
         TreeGeometry geometry = new TreeGeometry(5, 10, 16_384);
         double readsPerOperation = churn(geometry, 11, 0.10, 20_000, r -> r.nextInt(geometry.depth + 1)).perOperation();
-        // Now about 23 words: most mallocs reuse the region of their class that their thread freed
+        // Now about 22 words: most mallocs reuse the region of their class that their thread freed
         // last (52 without the freed-region stacks). A search reads a sweep of up to 64 summary words per level it descends and the
         // words of the blocks it visits: before the freed-region stacks, about 54 words here (70
         // with one remembered freed word per level,
@@ -149,10 +149,10 @@ class SearchCostTest {
             assertTrue(unit >= 0 && tree.free(unit, cursor) >= 0, "pair " + i);
         }
         double readsPerPair = (words.reads - before) / (double) pairs;
-        // Now about 7.3 words per pair: a class whose hint word is full takes the word its thread
+        // Now about 7.2 words per pair: a class whose hint word is full takes the word its thread
         // freed into last at that level (the freed-word ring), whatever class was freed there.
-        // Without the ring, about 10.2 (the JMH pair of the public API: 48.5 -> 61.2 ns); with
-        // one word per level instead of 8, the same 7.3 (the newest word is the one taken).
+        // Without the ring, about 10 (the JMH pair of the public API: 48.5 -> 61.2 ns); with
+        // one word per level instead of 8, the same (the newest word is the one taken).
         assertTrue(readsPerPair < 8.5, "words read per pair: " + readsPerPair);
     }
 

@@ -89,15 +89,12 @@ public final class MiniArena {
 
     /** Frees a block the setup allocated. */
     public void release(long unit) {
-        int freed = tree.free(unit);
-        if (freed < 0 || setupLive.remove(unit) == null) {
-            throw new IllegalStateException("setup: free(" + unit + ") returned " + freed);
-        }
+        release(unit, null);
     }
 
     /**
-     * As {@link #release(long)}, with an actor's cursor: that cursor then remembers the freed
-     * region, and its thread's next malloc of the class tries it before searching.
+     * As {@link #release(long)}, with an actor's cursor (or null): that cursor then remembers the
+     * freed region, and its thread's next malloc of the class tries it before searching.
      */
     public void release(long unit, BuddyTree.Cursor cursor) {
         int freed = tree.free(unit, cursor);
