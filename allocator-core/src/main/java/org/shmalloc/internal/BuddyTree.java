@@ -184,15 +184,20 @@ public class BuddyTree {
         }
         // Then a first fit from home, which may open a new block (the lowest, so freed
         // memory is reused before untouched pages), still without collapsing.
-        long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS), home);
+        // A whole-block request starts where its last search found a block instead (next fit):
+        // whole blocks taken through the stacks keep claiming "whole" until a search visits them,
+        // so from home every search would re-read all those taken since the last one; the whole
+        // blocks freed since are mostly on this thread's stack already.
+        long start = sizeClass == geometry.depth && rover >= 0 ? rover : home;
+        long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS), start);
         if (unit >= 0) {
             return unit;
         }
-        // Then every candidate, first fit from home, collapsing where needed.
+        // Then every candidate, first fit from there, collapsing where needed.
         Scan previous = null;
         while (true) {
             Scan scan = new Scan();
-            unit = scanBlocks(sizeClass, level, run, cursor, scan, home);
+            unit = scanBlocks(sizeClass, level, run, cursor, scan, start);
             if (unit >= 0) {
                 return unit;
             }

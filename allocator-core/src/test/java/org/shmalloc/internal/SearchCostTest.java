@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
  * must stay local to the blocks it visits, never sweep the arena. Counts reads (deterministic,
  * single thread), not time. The bounds sit between what the search reads now and what it read
  * without each of its cost rules (figures in the comments), so each rule has a test that fails
- * without it: the stacks of freed regions and their depth (churn at half occupancy); next fit
- * for the first look, whole-block requests skipping the partly used pass, and refreshes that trust
- * the children the search has just read (cross-thread frees); the ring of freed words (uniform
+ * without it: the stacks of freed regions and their depth, and next fit for whole-block requests
+ * (churn at half occupancy); next fit for the first look and for whole-block requests,
+ * whole-block requests skipping the partly used pass, and refreshes that trust the children the
+ * search has just read (cross-thread frees); the ring of freed words (uniform
  * pairs beside the NULL unit, where a malloc often takes room that a free of another class just
  * made).
  */
@@ -102,8 +103,8 @@ class SearchCostTest {
         // (5,10) as in the churn benchmark: 16,384 blocks of 1 KiB, 3 summary levels; classes uniform
         TreeGeometry geometry = new TreeGeometry(5, 10, 16_384);
         double readsPerOperation = churn(geometry, 11, 0.10, 20_000, r -> r.nextInt(geometry.depth + 1)).perOperation();
-        // Now about 22 words: most mallocs reuse the region of their class that their thread freed
-        // last (52 without the freed-region stacks). A search reads a sweep of up to 64 summary words per level it descends and the
+        // Now about 18 words: most mallocs reuse the region of their class that their thread freed
+        // last (52 without the freed-region stacks; 22 when whole-block searches started at home). A search reads a sweep of up to 64 summary words per level it descends and the
         // words of the blocks it visits: before the freed-region stacks, about 54 words here (70
         // with one remembered freed word per level,
         // 85 when refreshes also re-read the children the search had just read, 130 when every
@@ -119,16 +120,18 @@ class SearchCostTest {
         // freed-region stacks to run dry now and then, as they do in the benchmark
         TreeGeometry geometry = new TreeGeometry(5, 10, 262_144);
         double readsPerMalloc = churn(geometry, 5, 0.5, 1_000_000, r -> uniformSizeClass(geometry, r)).perMalloc();
-        // Now about 9.4 words: a malloc first tries the regions of its class its thread freed last
+        // Now about 4.9 words: a malloc first tries the regions of its class its thread freed last
         // (a stack of 512 per class), and frees and mallocs of a class come at the same rate, so
-        // a search is needed only when a stack runs dry; a search for a whole block then sweeps
-        // claims that the stacks' reuse left stale. Stacks of 1024: about 8.8; 128: 20.3; 32:
-        // 51.6; 8: 98. Without the stacks: about 151. Refreshes that re-read the children the
-        // search had just read: 11.7; the freed-word ring cut to one word per level: 9.7.
-        // Before the stacks (65,536 blocks, 100,000 operations) it was about 127, and the search's
-        // own rules showed here: one remembered freed word per level 156, refreshes re-reading
-        // the children 211, whole-block requests also sweeping for partly used blocks 294.
-        assertTrue(readsPerMalloc < 14, "words read per malloc: " + readsPerMalloc);
+        // a search is needed only when a stack runs dry. A search for a whole block starts where
+        // the last one found a block (next fit): from home it swept the claims that the stacks'
+        // reuse left stale since the last one, about 9.4 words per malloc (its sweeps read up to
+        // 430,000 words each). Stacks of 128: about 6.2; 32: 19.8; none: 107 (before next fit:
+        // 1024 about 8.8, 128 20.3, none 151). Refreshes that re-read the children the search
+        // had just read: 5.1. Before the stacks (65,536 blocks, 100,000 operations) it was about
+        // 127, and the search's own rules showed here: one remembered freed word per level 156,
+        // refreshes re-reading the children 211, whole-block requests also sweeping for partly
+        // used blocks 294.
+        assertTrue(readsPerMalloc < 5.5, "words read per malloc: " + readsPerMalloc);
     }
 
     @Test
@@ -183,13 +186,14 @@ class SearchCostTest {
             inFlight[slot] = unit;
         }
         double readsPerMalloc = mallocReads / (double) operations;
-        // Now about 33 (39 when refreshes re-read the children the search had just read: the
-        // bound guards that rule too; the allocating thread frees nothing, so no stack helps): the
-        // first look starts where this thread's last search found room (next fit). From the home
-        // block instead, every search re-read the summary words of the blocks it had filled
-        // since: about 97. A whole-block request that first swept each level for
-        // partly used blocks (it can use none): about 74. Both (the search before this bound): 172.
-        assertTrue(readsPerMalloc < 36, "words read per malloc: " + readsPerMalloc);
+        // Now about 29 (the allocating thread frees nothing, so no stack helps): the first look
+        // starts where this thread's last search found room (next fit), and so does the rest of
+        // a whole-block request's search (33 when it started at home). Refreshes that re-read the
+        // children the search had just read: 36. A first look from the home block, which re-read
+        // the summary words of every block filled since: about 97. A whole-block request that
+        // first swept each level for partly used blocks (it can use none): about 74. Both (the
+        // search before this bound): 172.
+        assertTrue(readsPerMalloc < 32, "words read per malloc: " + readsPerMalloc);
         assertEquals(0, TreeCensus.of(geometry, words).faults(), "tree faults after cross frees");
     }
 }
