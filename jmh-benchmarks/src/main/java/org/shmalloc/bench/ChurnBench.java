@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.shmalloc.bench.peer.BenchAllocator.Caller;
+import org.shmalloc.bench.workload.ArenaParams;
 import org.shmalloc.bench.workload.Filler;
 import org.shmalloc.bench.workload.LiveSet;
 import org.shmalloc.bench.workload.SizeMix;
@@ -29,7 +30,10 @@ import org.shmalloc.bench.workload.XorShift;
  * levels can be read as ratios to it. Unlike {@link OccupancyBench}, the
  * freed block is rarely the one allocated next, so hints do not help much. {@code native} (C
  * {@code malloc}, which has no arena and so never fails here) holds the same live bytes: it shows
- * what this access pattern costs an allocator with per-size free lists.
+ * what this access pattern costs an allocator with per-size free lists; {@code floortable} (one word
+ * per allocation, set by malloc and cleared by free) what it costs an allocator whose metadata
+ * is one word per allocation: each free clears a word anywhere in a table of twice the live
+ * allocations, which is rarely in cache.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,7 +43,7 @@ import org.shmalloc.bench.workload.XorShift;
 @State(Scope.Thread)
 public class ChurnBench extends AllocatorState {
 
-    @Param({"shm", "locked", "native"})
+    @Param({"shm", "locked", "native", "floortable"})
     public String impl;
 
     @Param({"5-10"})
@@ -64,13 +68,23 @@ public class ChurnBench extends AllocatorState {
 
     @Setup(Level.Trial)
     public void setUp() {
-        open(impl, config, arena, 0);
+        ArenaParams params = ArenaParams.of(config, arena);
+        table = SizeMix.table(sizes, params, 1);
+        target = (long) (params.capacity() * level / 100.0);
+        open(impl, config, arena, 2 * liveAt(target, params) + 1024);
         caller = allocator.caller();
-        table = SizeMix.table(sizes, arenaParams, 1);
         live = new LiveSet(1 << 16);
         random = new XorShift(5);
-        target = (long) (arenaParams.capacity() * level / 100.0);
         new Filler(caller, arenaParams, SizeMix.table(sizes, arenaParams, 2)).allocateUpTo(live, target);
+    }
+
+    /** About how many allocations of this mix hold {@code bytes} (what the unbounded peers size their tables by). */
+    private long liveAt(long bytes, ArenaParams params) {
+        long total = 0;
+        for (int size : table) {
+            total += params.blockBytes(size);
+        }
+        return bytes / Math.max(1, total / table.length);
     }
 
     @TearDown(Level.Trial)

@@ -19,17 +19,24 @@ import org.shmalloc.bench.workload.ArenaFiles;
  * handle (a second malloc before the free returns 0). Every other score is also reported as a
  * ratio to this one, measured in the same run, which cancels most of the machine's noise.
  *
- * <p>With {@link #TABLE_WORDS} words per caller ({@code floortable}), packed eight to a cache line,
- * a malloc sets the caller's next word in turn, so a caller may hold that many handles. That is
- * the floor with many allocations live: with cross-thread frees (one thread allocating, another
- * freeing) each word's cache line moves between the two cores, the ceiling that moving puts on
- * any allocator that records an allocation in a shared word.
+ * <p>With a table of words per caller ({@code floortable}: at least {@link #TABLE_WORDS}, more when
+ * more allocations may be live), packed eight to a cache line, a malloc sets the caller's next
+ * clear word in turn, so a caller may hold as many handles as it has words. That is the floor
+ * with many allocations live:
+ * <ul>
+ *   <li>with cross-thread frees (one thread allocating, another freeing) each word's cache line
+ *       moves between the two cores: the ceiling that moving puts on any allocator that records
+ *       an allocation in a shared word;</li>
+ *   <li>under churn (frees at random among many live allocations) each free clears a word
+ *       anywhere in the table, most likely not in cache: what a cache miss per free costs an
+ *       allocator whose metadata is as small as one word per allocation.</li>
+ * </ul>
  */
 public final class CasFloorPeer implements BenchAllocator {
 
     /** Words between two callers' first words: at least one 64-byte cache line (two, against adjacent-line prefetch). */
     private static final int STRIDE_WORDS = 16;
-    /** Words per caller of {@code floortable}: more than the cross-thread benchmark keeps in flight. */
+    /** Least words per caller of {@code floortable}: more than the cross-thread benchmark keeps in flight. */
     static final int TABLE_WORDS = 2048;
     public static final int MAX_CALLERS = 256;
     private static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
@@ -42,7 +49,16 @@ public final class CasFloorPeer implements BenchAllocator {
     private final int wordsPerCaller;
     private final long strideBytes;
 
-    /** A floor of {@code wordsPerCaller} words per caller (1, or {@link #TABLE_WORDS}), over a new file. */
+    /** Words per caller of a {@code floortable} that may hold {@code maxLive} handles: a power of two. */
+    static int tableWords(long maxLive) {
+        long words = Math.max(TABLE_WORDS, Long.highestOneBit(Math.max(1, maxLive - 1)) << 1);
+        if (words > 1 << 26) {
+            throw new IllegalArgumentException("a floor table for " + maxLive + " live handles is too large");
+        }
+        return (int) words;
+    }
+
+    /** A floor of {@code wordsPerCaller} words per caller (1, or a table), over a new file. */
     CasFloorPeer(int wordsPerCaller) throws IOException {
         this(ArenaFiles.newPath("floor.words"), 0, true, wordsPerCaller);
     }
@@ -64,7 +80,7 @@ public final class CasFloorPeer implements BenchAllocator {
         this.nextCaller = new AtomicInteger(firstCaller);
         this.wordsPerCaller = wordsPerCaller;
         this.strideBytes = (long) Math.max(STRIDE_WORDS, wordsPerCaller) * Long.BYTES;
-        long fileBytes = strideBytes * MAX_CALLERS;
+        long fileBytes = strideBytes * MAX_CALLERS; // sparse: only the pages of callers' words are touched
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             if (channel.size() < fileBytes) {
@@ -104,7 +120,14 @@ public final class CasFloorPeer implements BenchAllocator {
 
             @Override
             public long malloc(long size) {
-                return set(w, base + (long) (next++ & mask) * Long.BYTES);
+                // the next clear word in turn: a free may clear any word of the table
+                for (int probes = 0; probes <= mask; probes++) {
+                    long handle = set(w, base + (long) (next++ & mask) * Long.BYTES);
+                    if (handle != 0) {
+                        return handle;
+                    }
+                }
+                return 0;
             }
 
             @Override

@@ -26,8 +26,9 @@ public enum Impl {
     /** The floor: one CAS that sets a mapped word and one that clears it; holds one handle per thread. */
     FLOOR,
     /**
-     * The floor with many handles live: a table of words per thread, packed eight to a cache line,
-     * set by malloc in turn and cleared by free; the floor for cross-thread frees.
+     * The floor with many handles live: a table of words per thread (room for {@code maxLive}),
+     * packed eight to a cache line, set by malloc in turn and cleared by free; the floor for
+     * cross-thread frees and for churn.
      */
     FLOORTABLE,
     /** No allocator: counter handles, a free that does nothing; it scores the benchmark's own harness. */
@@ -81,7 +82,7 @@ public enum Impl {
                 case NETTYCACHE -> new NettyPeer(maxLive, true);
                 case NATIVE -> new NativePeer();
                 case FLOOR -> new CasFloorPeer(1);
-                case FLOORTABLE -> new CasFloorPeer(CasFloorPeer.TABLE_WORDS);
+                case FLOORTABLE -> new CasFloorPeer(CasFloorPeer.tableWords(maxLive));
                 case HANDOFF -> new HandoffPeer();
             };
         } catch (IOException e) {

@@ -105,11 +105,31 @@ class PeersTest {
             }
             assertEquals(CasFloorPeer.TABLE_WORDS, new HashSet<>(handles).size(), "distinct words");
             assertFalse(handles.contains(0L));
-            assertEquals(0, a.malloc(8), "the first word again, still set: a failed malloc");
-            allocator.caller().free(handles.get(1)); // from another caller
-            assertEquals(handles.get(1), a.malloc(8), "the next word in turn, cleared");
+            assertEquals(0, a.malloc(8), "every word set: a failed malloc");
+            Caller b = allocator.caller();
+            b.free(handles.get(5)); // from another caller
+            b.free(handles.get(9));
+            assertEquals(handles.get(5), a.malloc(8), "the next clear word in turn");
+            assertEquals(handles.get(9), a.malloc(8), "the next clear word in turn");
+            assertEquals(0, a.malloc(8));
             assertThrows(IllegalStateException.class, () -> a.free(handles.get(2) + 8 * CasFloorPeer.TABLE_WORDS),
                     "a word of another caller's table that is clear");
+        }
+    }
+
+    @Test
+    void floorTableHasRoomForTheLiveHandlesItIsOpenedFor() {
+        assertEquals(CasFloorPeer.TABLE_WORDS, CasFloorPeer.tableWords(0));
+        assertEquals(CasFloorPeer.TABLE_WORDS, CasFloorPeer.tableWords(CasFloorPeer.TABLE_WORDS));
+        assertEquals(1 << 19, CasFloorPeer.tableWords((1 << 18) + 1));
+        try (BenchAllocator allocator = Impl.FLOORTABLE.open(SMALL, 10_000)) {
+            Caller a = allocator.caller();
+            Set<Long> handles = new HashSet<>();
+            for (int i = 0; i < 16_384; i++) {
+                assertTrue(handles.add(a.malloc(8)));
+            }
+            assertFalse(handles.contains(0L));
+            assertEquals(0, a.malloc(8), "16,384 words, all set");
         }
     }
 
