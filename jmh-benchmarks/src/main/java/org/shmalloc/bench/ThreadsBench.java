@@ -36,6 +36,8 @@ import org.shmalloc.bench.workload.SpscRing;
  *   <li>{@code cross}: one thread allocates and hands each allocation through a ring to the
  *       other, which frees it (a thread-to-thread free); the group's score is mallocs + frees,
  *       and the per-method secondary results {@code crossMalloc}/{@code crossFree} show each side.
+ *       With {@code held} above 0 the freeing thread frees each allocation only after
+ *       {@code held} more have reached it.
  *       A side that waits on the ring spins, then yields, checking {@link Control#stopMeasurement} so that
  *       the iteration can end. With {@code impl=handoff} (no allocator) it scores the ring alone:
  *       the ceiling the handoff puts on every allocator here; with {@code impl=floortable} (a
@@ -66,9 +68,21 @@ public class ThreadsBench extends AllocatorState {
     @Param({"uniform"})
     public String sizes;
 
+    /**
+     * {@code cross} only: how many allocations the freeing thread holds before it frees the oldest.
+     * 0 frees each one as soon as it arrives, while the allocating thread is still working in the
+     * same words; 512 lets each allocation outlive 512 more hand-offs, as objects passed between
+     * threads usually live a while.
+     */
+    @Param({"0"})
+    public int held;
+
     @Setup(Level.Trial)
     public void setUp() {
-        open(impl, config, arena, 4L * RING);
+        if (held > 4 * RING) {
+            throw new IllegalArgumentException("held " + held + " is more than the peers' tables are sized for");
+        }
+        open(impl, config, arena, 8L * RING); // the rings' and the freeing threads' allocations
     }
 
     /** The rings of the cross groups, drained here: JMH tears this state down before the groups'. */
@@ -82,6 +96,9 @@ public class ThreadsBench extends AllocatorState {
             for (long h; (h = leftovers.poll()) != 0; ) {
                 caller.free(h);
             }
+            for (long h; (h = channel.held.takeOldest()) != 0; ) {
+                caller.free(h);
+            }
         }
         close();
     }
@@ -91,9 +108,12 @@ public class ThreadsBench extends AllocatorState {
     public static class Channel {
         private final Arena memory = Arena.ofShared();
         final MemorySegment ring = memory.allocate(SpscRing.bytesFor(RING), 256);
+        /** The allocations the freeing thread holds (only it touches them during the trial). */
+        HeldAllocations held;
 
         @Setup(Level.Trial)
         public void setUp(ThreadsBench shared) {
+            held = new HeldAllocations(shared.held);
             shared.channels.add(this);
         }
 
@@ -186,7 +206,7 @@ public class ThreadsBench extends AllocatorState {
     @Benchmark
     @Group("cross")
     @GroupThreads(1)
-    public void crossFree(Worker w, RingSide side, Control control) {
+    public void crossFree(Worker w, RingSide side, Channel channel, Control control) {
         long handle;
         for (int spins = 0; (handle = side.ring.poll()) == 0; spins++) {
             if (control.stopMeasurement) {
@@ -194,6 +214,47 @@ public class ThreadsBench extends AllocatorState {
             }
             backOff(spins);
         }
-        w.caller.free(handle);
+        long oldest = channel.held.hold(handle);
+        if (oldest != 0) {
+            w.caller.free(oldest);
+        }
+    }
+
+    /**
+     * The allocations the freeing thread holds, oldest first: {@link #hold} takes one and, once
+     * {@code capacity} are held, gives back the oldest to be freed (with capacity 0, the one just
+     * taken).
+     */
+    static final class HeldAllocations {
+        private final long[] handles;
+        private int oldest;
+        private int count;
+
+        HeldAllocations(int capacity) {
+            handles = new long[capacity];
+        }
+
+        /** Holds {@code handle}; returns the allocation to free now, or 0 if none is due. */
+        long hold(long handle) {
+            if (handles.length == 0) {
+                return handle;
+            }
+            long due = count == handles.length ? takeOldest() : 0;
+            int slot = oldest + count;
+            handles[slot < handles.length ? slot : slot - handles.length] = handle;
+            count++;
+            return due;
+        }
+
+        /** Removes and returns the oldest held allocation, or 0 if none is held. */
+        long takeOldest() {
+            if (count == 0) {
+                return 0;
+            }
+            long handle = handles[oldest];
+            oldest = oldest + 1 == handles.length ? 0 : oldest + 1;
+            count--;
+            return handle;
+        }
     }
 }
