@@ -281,7 +281,8 @@ public class BuddyTree {
             long block = unit >>> geometry.depth;
             cursor.block[sizeClass] = block;
             cursor.position[sizeClass] = scan.position;
-            cursor.rover[sizeClass] = block;
+            // a whole-block request took the block: its next search starts past it
+            cursor.rover[sizeClass] = sizeClass == geometry.depth ? (block + 1) % geometry.blockCount : block;
             cursor.usedLow = cursor.usedLow < 0 ? block : Math.min(cursor.usedLow, block);
             cursor.usedHigh = Math.max(cursor.usedHigh, block);
         }
@@ -874,7 +875,10 @@ public class BuddyTree {
         private final long[][] freedRegions;
         /** Per size class: pushes minus pops; masked, one past the top entry. */
         private final int[] freedRegionTop;
-        /** Per size class: the block where this thread's last search for it found room, or -1. */
+        /**
+         * Per size class: the block where this thread's last search for it found room (for whole
+         * blocks, the block after it), or -1.
+         */
         final long[] rover;
         /** The lowest and highest blocks this thread's searches have found room in; -1: none yet. */
         long usedLow = -1;
