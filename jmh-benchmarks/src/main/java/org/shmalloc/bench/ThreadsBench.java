@@ -24,6 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 import org.shmalloc.bench.peer.BenchAllocator.Caller;
+import org.shmalloc.bench.workload.HeldAllocations;
 import org.shmalloc.bench.workload.SizeMix;
 import org.shmalloc.bench.workload.SpscRing;
 
@@ -217,44 +218,6 @@ public class ThreadsBench extends AllocatorState {
         long oldest = channel.held.hold(handle);
         if (oldest != 0) {
             w.caller.free(oldest);
-        }
-    }
-
-    /**
-     * The allocations the freeing thread holds, oldest first: {@link #hold} takes one and, once
-     * {@code capacity} are held, gives back the oldest to be freed (with capacity 0, the one just
-     * taken).
-     */
-    static final class HeldAllocations {
-        private final long[] handles;
-        private int oldest;
-        private int count;
-
-        HeldAllocations(int capacity) {
-            handles = new long[capacity];
-        }
-
-        /** Holds {@code handle}; returns the allocation to free now, or 0 if none is due. */
-        long hold(long handle) {
-            if (handles.length == 0) {
-                return handle;
-            }
-            long due = count == handles.length ? takeOldest() : 0;
-            int slot = oldest + count;
-            handles[slot < handles.length ? slot : slot - handles.length] = handle;
-            count++;
-            return due;
-        }
-
-        /** Removes and returns the oldest held allocation, or 0 if none is held. */
-        long takeOldest() {
-            if (count == 0) {
-                return 0;
-            }
-            long handle = handles[oldest];
-            oldest = oldest + 1 == handles.length ? 0 : oldest + 1;
-            count--;
-            return handle;
         }
     }
 }

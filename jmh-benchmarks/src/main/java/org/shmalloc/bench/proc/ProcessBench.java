@@ -53,7 +53,8 @@ import picocli.CommandLine.Option;
  *   <li>{@code privateFrees}: every process allocates and frees its own blocks (one call pair
  *       per latency value);</li>
  *   <li>{@code crossFrees} (2 processes): one allocates and passes each offset through a ring in
- *       a second shared file; the other frees it ({@code .malloc}/{@code .free} latency files).</li>
+ *       a second shared file; the other frees it, at once or after {@code held} more have arrived
+ *       ({@code .malloc}/{@code .free} latency files).</li>
  * </ul>
  */
 @Command(name = "ProcessBench", mixinStandardHelpOptions = true,
@@ -65,7 +66,12 @@ public final class ProcessBench implements Callable<Integer> {
     static final List<String> WORKER_JVM_ARGS = List.of("--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m");
 
     /** One measured situation. */
-    public record Spec(String impl, int processes, String frees, String config, String arena, String sizes) {
+    /**
+     * One measured situation. {@code held} (cross frees only): how many offsets the freeing process
+     * keeps before it frees the oldest, as {@code ThreadsBench.cross}'s parameter of that name.
+     */
+    public record Spec(String impl, int processes, String frees, String config, String arena, String sizes,
+                       int held) {
         public Spec {
             if (!frees.equals("private") && !frees.equals("cross")) {
                 throw new IllegalArgumentException("frees must be private or cross, got " + frees);
@@ -73,16 +79,28 @@ public final class ProcessBench implements Callable<Integer> {
             if (frees.equals("cross") && processes != 2) {
                 throw new IllegalArgumentException("cross frees need exactly 2 processes, got " + processes);
             }
+            if (held < 0 || held > 0 && !frees.equals("cross")) {
+                throw new IllegalArgumentException("held " + held + " needs cross frees and cannot be negative");
+            }
+        }
+
+        /** A spec where each offset handed over is freed at once. */
+        public Spec(String impl, int processes, String frees, String config, String arena, String sizes) {
+            this(impl, processes, frees, config, arena, sizes, 0);
         }
 
         String method() {
             return frees.equals("private") ? "privateFrees" : "crossFrees";
         }
 
+        boolean cross() {
+            return frees.equals("cross");
+        }
+
         @Override
         public String toString() {
             return "ProcessBench." + method() + " impl=" + impl + " processes=" + processes + " config=" + config
-                    + " arena=" + arena + " sizes=" + sizes;
+                    + " arena=" + arena + " sizes=" + sizes + (cross() ? " held=" + held : "");
         }
     }
 
@@ -106,6 +124,9 @@ public final class ProcessBench implements Callable<Integer> {
     List<Integer> processCounts;
     @Option(names = "--frees", split = ",", defaultValue = "private,cross", description = "private and/or cross.")
     List<String> frees;
+    @Option(names = "--held", split = ",", defaultValue = "0",
+            description = "Cross frees: offsets the freeing process keeps before freeing the oldest.")
+    List<Integer> helds;
     @Option(names = "--config", defaultValue = "5-12") String config;
     @Option(names = "--arena", defaultValue = "256M") String arena;
     @Option(names = "--sizes", defaultValue = "uniform") String sizes;
@@ -130,9 +151,11 @@ public final class ProcessBench implements Callable<Integer> {
                     if (f.equals("cross") && (n != 2 || impl.equals("floor"))) {
                         continue; // a floor word holds one handle: nothing to hand over
                     }
-                    Spec spec = new Spec(impl, n, f, config, arena, sizes);
-                    System.out.println("# " + spec);
-                    results.add(run(spec, timing, out, System.out));
+                    for (int held : f.equals("cross") ? helds : List.of(0)) {
+                        Spec spec = new Spec(impl, n, f, config, arena, sizes, held);
+                        System.out.println("# " + spec);
+                        results.add(run(spec, timing, out, System.out));
+                    }
                 }
             }
         }
@@ -176,7 +199,8 @@ public final class ProcessBench implements Callable<Integer> {
             }
         }
         String name = HdrFiles.safe("ProcessBench." + spec.method() + "-arena=" + spec.arena() + "-config="
-                + spec.config() + "-impl=" + spec.impl() + "-processes=" + spec.processes() + "-sizes=" + spec.sizes());
+                + spec.config() + (spec.cross() ? "-held=" + spec.held() : "") + "-impl=" + spec.impl()
+                + "-processes=" + spec.processes() + "-sizes=" + spec.sizes());
         if (spec.frees().equals("cross")) {
             HdrFiles.writeHgrm(hgrmDir.resolve(name + ".malloc" + HdrFiles.HGRM_SUFFIX), latency[0]);
             HdrFiles.writeHgrm(hgrmDir.resolve(name + ".free" + HdrFiles.HGRM_SUFFIX), latency[1]);
@@ -253,7 +277,8 @@ public final class ProcessBench implements Callable<Integer> {
         command.add(ProcessWorker.class.getName());
         command.addAll(List.of(spec.impl(), file.toString(), ring == null ? "-" : ring.toString(), role,
                 Integer.toString(index), spec.config(), spec.arena(), spec.sizes(), Integer.toString(timing.warmups()),
-                Integer.toString(timing.iterations()), Long.toString(timing.iterationMillis())));
+                Integer.toString(timing.iterations()), Long.toString(timing.iterationMillis()),
+                Integer.toString(spec.held())));
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
@@ -297,8 +322,11 @@ public final class ProcessBench implements Callable<Integer> {
 
     private static BenchmarkParams params(Spec spec, Timing timing) {
         WorkloadParams workload = new WorkloadParams();
-        String[][] values = {{"arena", spec.arena()}, {"config", spec.config()}, {"impl", spec.impl()},
-                {"processes", Integer.toString(spec.processes())}, {"sizes", spec.sizes()}};
+        String[][] values = spec.cross()
+                ? new String[][] {{"arena", spec.arena()}, {"config", spec.config()}, {"held", Integer.toString(spec.held())},
+                        {"impl", spec.impl()}, {"processes", Integer.toString(spec.processes())}, {"sizes", spec.sizes()}}
+                : new String[][] {{"arena", spec.arena()}, {"config", spec.config()}, {"impl", spec.impl()},
+                        {"processes", Integer.toString(spec.processes())}, {"sizes", spec.sizes()}};
         for (int i = 0; i < values.length; i++) {
             workload.put(values[i][0], values[i][1], i);
         }

@@ -18,6 +18,7 @@ import org.shmalloc.bench.peer.BenchAllocator.Caller;
 import org.shmalloc.bench.peer.Impl;
 import org.shmalloc.bench.workload.ArenaParams;
 import org.shmalloc.bench.workload.SizeMix;
+import org.shmalloc.bench.workload.HeldAllocations;
 import org.shmalloc.bench.workload.SpscRing;
 
 /**
@@ -34,7 +35,7 @@ import org.shmalloc.bench.workload.SpscRing;
  * from the ring and free them). Every call's latency goes to an HdrHistogram {@link Recorder}
  * (one timestamp per call: each call ends where the next begins).
  *
- * <p>Arguments: impl file ringFile role index config arena sizes warmupIterations iterations iterationMillis
+ * <p>Arguments: impl file ringFile role index config arena sizes warmupIterations iterations iterationMillis held
  */
 public final class ProcessWorker {
 
@@ -54,6 +55,7 @@ public final class ProcessWorker {
         int warmups = Integer.parseInt(args[8]);
         int iterations = Integer.parseInt(args[9]);
         long iterationNanos = Long.parseLong(args[10]) * 1_000_000L;
+        int held = Integer.parseInt(args[11]);
 
         try (BenchAllocator allocator = impl.attach(file, index);
              Arena shared = Arena.ofShared()) {
@@ -62,7 +64,7 @@ public final class ProcessWorker {
             Loop loop = switch (role) {
                 case "pair" -> new Loop.Pair(caller, sizes);
                 case "producer" -> new Loop.Producer(caller, sizes, ring);
-                case "consumer" -> new Loop.Consumer(caller, ring);
+                case "consumer" -> new Loop.Consumer(caller, ring, new HeldAllocations(held));
                 default -> throw new IllegalArgumentException("unknown role " + role);
             };
             System.out.println("READY");
@@ -162,7 +164,7 @@ public final class ProcessWorker {
             }
         }
 
-        record Consumer(Caller caller, SpscRing ring) implements Loop {
+        record Consumer(Caller caller, SpscRing ring, HeldAllocations held) implements Loop {
             @Override
             public long run(Recorder recorder, long deadline) {
                 long calls = 0;
@@ -174,16 +176,22 @@ public final class ProcessWorker {
                         }
                         backOff(spins);
                     }
-                    long t = System.nanoTime();
-                    caller.free(handle);
-                    recorder.recordValue(System.nanoTime() - t);
-                    calls++;
+                    long due = held.hold(handle);
+                    if (due != 0) {
+                        long t = System.nanoTime();
+                        caller.free(due);
+                        recorder.recordValue(System.nanoTime() - t);
+                        calls++;
+                    }
                 }
             }
 
             @Override
             public void finish() {
                 for (long handle; (handle = ring.poll()) != 0; ) {
+                    caller.free(handle);
+                }
+                for (long handle; (handle = held.takeOldest()) != 0; ) {
                     caller.free(handle);
                 }
             }

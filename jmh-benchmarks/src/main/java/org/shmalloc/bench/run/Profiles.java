@@ -127,7 +127,9 @@ public final class Profiles {
         add(c, Grid.of("LatencyBench.pair").setup(0.3));
         // the tune command's benchmark, on its default workload (the reports tool runs it per candidate config)
         add(c, Grid.of("TuneBench.pair").setup(0.3));
-        return new Plan("full", new JmhTiming(3, 5, 500, 5, 500), c, processSpecs(),
+        List<Spec> processes = new ArrayList<>(processSpecs());
+        processes.add(new Spec("shm", 2, "cross", CONFIG, ARENA, "uniform", 512));
+        return new Plan("full", new JmhTiming(3, 5, 500, 5, 500), c, processes,
                 new ProcessBench.Timing(3, 5, 5, 500));
     }
 

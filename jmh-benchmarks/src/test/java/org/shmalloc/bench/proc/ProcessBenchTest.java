@@ -1,6 +1,7 @@
 package org.shmalloc.bench.proc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
@@ -40,10 +41,21 @@ class ProcessBenchTest {
 
     @Test
     void crossFreesHandOffsetsToTheOtherProcess(@TempDir Path out) throws Exception {
-        ProcessBench.Spec spec = new ProcessBench.Spec("shm", 2, "cross", "5-12", "64M", "uniform");
-        RunResult result = ProcessBench.run(spec, TINY, out, QUIET);
-        assertTrue(result.getPrimaryResult().getScore() > 0);
-        assertTrue(Files.exists(out.resolve(
-                "ProcessBench.crossFrees-arena=64M-config=5-12-impl=shm-processes=2-sizes=uniform.free.hgrm")));
+        for (int held : new int[] {0, 64}) {
+            ProcessBench.Spec spec = new ProcessBench.Spec("shm", 2, "cross", "5-12", "64M", "uniform", held);
+            RunResult result = ProcessBench.run(spec, TINY, out, QUIET);
+            assertTrue(result.getPrimaryResult().getScore() > 0);
+            assertEquals(Integer.toString(held), result.getParams().getParam("held"));
+            assertTrue(Files.exists(out.resolve("ProcessBench.crossFrees-arena=64M-config=5-12-held=" + held
+                    + "-impl=shm-processes=2-sizes=uniform.free.hgrm")));
+        }
+    }
+
+    @Test
+    void onlyCrossFreesHoldOffsets() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new ProcessBench.Spec("shm", 2, "private", "5-12", "64M", "uniform", 64));
+        assertThrows(IllegalArgumentException.class,
+                () -> new ProcessBench.Spec("shm", 2, "cross", "5-12", "64M", "uniform", -1));
     }
 }

@@ -1,11 +1,11 @@
-package org.shmalloc.bench;
+package org.shmalloc.bench.workload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.shmalloc.bench.ThreadsBench.HeldAllocations;
 
-/** The freeing side of the cross-thread benchmark frees what it was handed, in order, after the set delay. */
+/** The freeing side of the cross-free benchmarks frees what it was handed, in order, after the set delay. */
 class HeldAllocationsTest {
 
     @Test
@@ -30,5 +30,10 @@ class HeldAllocationsTest {
         assertEquals(19, held.takeOldest());
         assertEquals(20, held.takeOldest());
         assertEquals(0, held.takeOldest());
+    }
+
+    @Test
+    void aNegativeCapacityIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new HeldAllocations(-1));
     }
 }
