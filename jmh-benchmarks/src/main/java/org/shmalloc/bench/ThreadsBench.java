@@ -146,10 +146,15 @@ public class ThreadsBench extends AllocatorState {
     @State(Scope.Thread)
     public static class RingSide {
         SpscRing ring;
+        /** The group's held allocations (only the freeing side uses them). */
+        HeldAllocations held;
 
+        // NOTE: the benchmark methods take this state, not Channel: JMH tears a method's own
+        // group state down before the benchmark state, whose tearDown still reads the ring.
         @Setup(Level.Trial)
         public void setUp(Channel channel) {
             ring = new SpscRing(channel.ring, RING);
+            held = channel.held;
         }
     }
 
@@ -207,7 +212,7 @@ public class ThreadsBench extends AllocatorState {
     @Benchmark
     @Group("cross")
     @GroupThreads(1)
-    public void crossFree(Worker w, RingSide side, Channel channel, Control control) {
+    public void crossFree(Worker w, RingSide side, Control control) {
         long handle;
         for (int spins = 0; (handle = side.ring.poll()) == 0; spins++) {
             if (control.stopMeasurement) {
@@ -215,7 +220,7 @@ public class ThreadsBench extends AllocatorState {
             }
             backOff(spins);
         }
-        long oldest = channel.held.hold(handle);
+        long oldest = side.held.hold(handle);
         if (oldest != 0) {
             w.caller.free(oldest);
         }
