@@ -69,21 +69,22 @@ public class ThreadsBench extends AllocatorState {
     @Param({"uniform"})
     public String sizes;
 
-    /**
-     * {@code cross} only: how many allocations the freeing thread holds before it frees the oldest.
-     * 0 frees each one as soon as it arrives, while the allocating thread is still working in the
-     * same words; 512 lets each allocation outlive 512 more hand-offs, as objects passed between
-     * threads usually live a while.
-     */
-    @Param({"0"})
-    public int held;
-
     @Setup(Level.Trial)
     public void setUp() {
-        if (held > 4 * RING) {
-            throw new IllegalArgumentException("held " + held + " is more than the peers' tables are sized for");
-        }
         open(impl, config, arena, 8L * RING); // the rings' and the freeing threads' allocations
+    }
+
+    /**
+     * {@code cross} only (a state of its own, so that the private benchmarks do not carry the
+     * parameter): how many allocations the freeing thread holds before it frees the oldest. 0 frees
+     * each one as soon as it arrives, while the allocating thread is still working in the same
+     * words; 512 lets each allocation outlive 512 more hand-offs, as objects passed between threads
+     * usually live a while.
+     */
+    @State(Scope.Benchmark)
+    public static class Holding {
+        @Param({"0"})
+        public int held;
     }
 
     /** The rings of the cross groups, drained here: JMH tears this state down before the groups'. */
@@ -113,8 +114,11 @@ public class ThreadsBench extends AllocatorState {
         HeldAllocations held;
 
         @Setup(Level.Trial)
-        public void setUp(ThreadsBench shared) {
-            held = new HeldAllocations(shared.held);
+        public void setUp(ThreadsBench shared, Holding holding) {
+            if (holding.held > 4 * RING) {
+                throw new IllegalArgumentException("held " + holding.held + " is more than the peers' tables are sized for");
+            }
+            held = new HeldAllocations(holding.held);
             shared.channels.add(this);
         }
 
