@@ -322,13 +322,14 @@ public final class ProcessBench implements Callable<Integer> {
 
     private static BenchmarkParams params(Spec spec, Timing timing) {
         WorkloadParams workload = new WorkloadParams();
-        String[][] values = spec.cross()
-                ? new String[][] {{"arena", spec.arena()}, {"config", spec.config()}, {"held", Integer.toString(spec.held())},
-                        {"impl", spec.impl()}, {"processes", Integer.toString(spec.processes())}, {"sizes", spec.sizes()}}
-                : new String[][] {{"arena", spec.arena()}, {"config", spec.config()}, {"impl", spec.impl()},
-                        {"processes", Integer.toString(spec.processes())}, {"sizes", spec.sizes()}};
-        for (int i = 0; i < values.length; i++) {
-            workload.put(values[i][0], values[i][1], i);
+        List<String[]> values = new ArrayList<>(List.of(new String[] {"arena", spec.arena()},
+                new String[] {"config", spec.config()}, new String[] {"impl", spec.impl()},
+                new String[] {"processes", Integer.toString(spec.processes())}, new String[] {"sizes", spec.sizes()}));
+        if (spec.cross()) {
+            values.add(2, new String[] {"held", Integer.toString(spec.held())}); // only cross specs have it
+        }
+        for (int i = 0; i < values.size(); i++) {
+            workload.put(values.get(i)[0], values.get(i)[1], i);
         }
         TimeValue iteration = TimeValue.milliseconds(timing.iterationMillis());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
