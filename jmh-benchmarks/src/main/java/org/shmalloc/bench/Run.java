@@ -39,11 +39,11 @@ import picocli.CommandLine.Option;
  * {@code java -jar benchmarks.jar jmh ...} hands the rest of the arguments to JMH's own main.
  */
 @Command(name = "benchmarks.jar", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a benchmark profile (quick, ci, full) and writes results.json, hgrm/, env.json, summary.md."
+        description = "Runs a benchmark profile (quick, ci, full, smoke) and writes results.json, hgrm/, env.json, summary.md."
                 + " 'jmh ARGS...' runs JMH's own command line instead.")
 public final class Run implements Callable<Integer> {
 
-    @Option(names = "--profile", defaultValue = "quick", description = "quick (default), ci or full.")
+    @Option(names = "--profile", defaultValue = "quick", description = "quick (default), ci, full or smoke.")
     String profile;
 
     @Option(names = "--out", description = "Results folder (default: results/<timestamp>).")

@@ -7,7 +7,7 @@ import org.shmalloc.bench.proc.ProcessBench;
 /**
  * What a profile runs: JMH cases with one timing, then process-harness specs with theirs.
  *
- * @param name      quick, ci or full
+ * @param name      quick, ci, full or smoke
  * @param jmh       forks and iterations of every JMH case
  * @param cases     the JMH runs, in order
  * @param processes the multi-process runs, after the JMH ones

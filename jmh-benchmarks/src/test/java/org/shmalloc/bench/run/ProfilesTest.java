@@ -52,12 +52,27 @@ class ProfilesTest {
 
     @Test
     void noProfileRunsTheSameCaseTwice() {
-        for (Plan plan : List.of(Profiles.quick(), Profiles.ci(), Profiles.full())) {
+        for (Plan plan : List.of(Profiles.quick(), Profiles.ci(), Profiles.full(), Profiles.smoke())) {
             Set<String> seen = new HashSet<>();
             for (Case c : plan.cases()) {
                 assertTrue(seen.add(c.toString()), plan.name() + " repeats " + c);
             }
         }
+    }
+
+    @Test
+    void smokeRunsEveryBenchmarkAndBothHeldModesWithinAMinuteAndAHalf() {
+        Plan smoke = Profiles.smoke();
+        Set<String> covered = new HashSet<>();
+        smoke.cases().forEach(c -> covered.add(c.benchmark()));
+        assertEquals(new HashSet<>(Grid.allBenchmarks()), covered);
+        Set<String> held = new HashSet<>();
+        smoke.cases().stream().filter(c -> c.benchmark().equals("ThreadsBench.cross"))
+                .forEach(c -> held.add(c.params().get("held")));
+        assertEquals(Set.of("0", "512"), held, "the cross benchmark's teardown differs with held allocations");
+        assertTrue(smoke.processes().stream().anyMatch(s -> s.frees().equals("cross") && s.held() > 0),
+                "the process harness with held allocations");
+        assertTrue(smoke.estimateSeconds() <= 90, "smoke estimated at " + smoke.estimateSeconds() + " s");
     }
 
     @Test
