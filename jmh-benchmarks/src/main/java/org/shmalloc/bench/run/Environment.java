@@ -15,8 +15,10 @@ import org.openjdk.jmh.util.Version;
 /**
  * The run's {@code env.json}: what a result cannot be read without. Machine (host, OS, CPU
  * model, cores, memory), JDK, JMH version, the commit measured (and whether the tree was dirty),
- * the profile and its timings, the date, and the load average at the start and the end (a loaded
- * machine explains noisy errors). Written at the start and rewritten at the end.
+ * the profile and its timings, the date, the load average at the start and the end (a loaded
+ * machine explains noisy errors), and the time a cache line takes to move between two cores at
+ * the start and the end ({@link LineHandoff}: the cross-thread scores follow it). Written at the
+ * start and rewritten at the end.
  */
 final class Environment {
 
@@ -36,6 +38,7 @@ final class Environment {
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("memory", memTotal());
         machine.put("loadAverageAtStart", loadAverage());
+        machine.put("lineHandoffNanosAtStart", handoffNanos());
         f.put("machine", machine);
         Map<String, Object> jdk = new LinkedHashMap<>();
         jdk.put("version", System.getProperty("java.version"));
@@ -66,6 +69,7 @@ final class Environment {
         end.put("date", Instant.now().toString());
         end.put("wallSeconds", Math.round((System.nanoTime() - startNanos) / 1e9));
         end.put("loadAverageAtEnd", loadAverage());
+        end.put("lineHandoffNanosAtEnd", handoffNanos());
         end.put("runs", ran);
         end.put("failures", failures);
         fields.put("end", end);
@@ -103,6 +107,11 @@ final class Environment {
             // not Linux
         }
         return "unknown";
+    }
+
+    /** {@link LineHandoff#measureNanos()}, rounded to 0.1 ns; -1 on one core. */
+    static double handoffNanos() {
+        return Math.round(LineHandoff.measureNanos() * 10) / 10.0;
     }
 
     static String loadAverage() {

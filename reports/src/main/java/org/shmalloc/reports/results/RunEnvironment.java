@@ -31,6 +31,7 @@ public record RunEnvironment(Map<String, String> entries) {
     private static final List<String> HEADLINE = List.of("profile", "date", "end.date", "end.wallSeconds", "commit",
             "describe", "branch", "dirty", "machine", "machine.host", "host", "machine.os", "os", "machine.cpu", "cpu",
             "machine.cores", "cores", "machine.memory", "memory", "machine.loadAverageAtStart", "end.loadAverageAtEnd",
+            "machine.lineHandoffNanosAtStart", "end.lineHandoffNanosAtEnd",
             "jdk", "jdk.version", "jdk.vendor", "jdk.vm", "jmh");
 
     public RunEnvironment {
