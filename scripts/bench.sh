@@ -3,7 +3,7 @@
 # about 5 minutes on 2 cores, 8 at most), and write the self-contained HTML report of the run.
 #
 #   scripts/bench.sh                 # quick profile -> results/quick-<UTC time>/index.html
-#   scripts/bench.sh ci|full         # another profile (full: ~80 minutes, for a quiet machine)
+#   scripts/bench.sh ci|full|smoke   # another profile (full: ~80 minutes, for a quiet machine)
 #
 # With a committed baseline in reports/baseline/, the report also compares the run against it.
 set -euo pipefail
