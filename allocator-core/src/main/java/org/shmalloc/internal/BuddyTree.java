@@ -176,7 +176,7 @@ public class BuddyTree {
         long home = Math.floorMod(cursor.home, geometry.blockCount);
         long rover = cursor.rover[sizeClass];
         if (cursor.usedLow >= 0) {
-            long unit = scanBlocks(sizeClass, level, run, cursor, Scan.nextFitInUsed(FIRST_LOOK_BLOCKS),
+            long unit = scanBlocks(sizeClass, level, run, cursor, cursor.scan(0).firstLook(FIRST_LOOK_BLOCKS, true),
                     rover >= 0 ? rover : home);
             if (unit >= 0) {
                 return unit;
@@ -189,14 +189,15 @@ public class BuddyTree {
         // so from home every search would re-read all those taken since the last one; the whole
         // blocks freed since are mostly on this thread's stack already.
         long start = sizeClass == geometry.depth && rover >= 0 ? rover : home;
-        long unit = scanBlocks(sizeClass, level, run, cursor, Scan.withoutCollapsing(FIRST_LOOK_BLOCKS), start);
+        long unit = scanBlocks(sizeClass, level, run, cursor, cursor.scan(0).firstLook(FIRST_LOOK_BLOCKS, false),
+                start);
         if (unit >= 0) {
             return unit;
         }
         // Then every candidate, first fit from there, collapsing where needed.
         Scan previous = null;
-        while (true) {
-            Scan scan = new Scan();
+        for (int attempt = 0; ; attempt++) {
+            Scan scan = cursor.scan(1 + (attempt & 1)).full(); // never the previous one
             unit = scanBlocks(sizeClass, level, run, cursor, scan, start);
             if (unit >= 0) {
                 return unit;
@@ -908,6 +909,14 @@ public class BuddyTree {
             this.home = home;
         }
 
+        /** The scans of this thread's searches (a search runs at most two at once: the last and this). */
+        private final Scan[] scans = {new Scan(), new Scan(), new Scan()};
+
+        /** Scan {@code i}, to be reset by the caller: 0 for first looks, 1 and 2 in turn for full searches. */
+        private Scan scan(int i) {
+            return scans[i];
+        }
+
         /** Index in freedBlock/freedPosition of the entry of {@code level}'s ring, {@code age} 0 the newest. */
         int freedEntry(int level, int age) {
             return level * FREED_HINTS + ((freedNext[level] - 1 - age) & (FREED_HINTS - 1));
@@ -982,32 +991,45 @@ public class BuddyTree {
         }
     }
 
-    /** What one search read, so that two failed searches can be compared; and where it succeeded. */
+    /**
+     * What one search read, so that two failed searches can be compared; and where it succeeded.
+     * Each cursor keeps three and resets one for each scan ({@link Cursor#scan}), so that a search,
+     * and above all a malloc that fails (four scans), allocates nothing on the Java heap.
+     */
     private static final class Scan {
-        private long hash = 1;
+        private long hash;
         private long reads;
         private boolean wrote;
-        int position = -1;
+        int position;
         /** The searching thread's cursor (for its covers). */
         Cursor cursor;
         /** Whether this search may collapse stale pins to make room. */
-        boolean mayCollapse = true;
+        boolean mayCollapse;
         /** Whether this search stays within the blocks the cursor's searches have used. */
         boolean usedOnly;
         /** Blocks this search may still visit; -1: no limit. */
-        int blockBudget = -1;
+        int blockBudget;
 
-        static Scan withoutCollapsing(int blocks) {
-            Scan scan = new Scan();
-            scan.mayCollapse = false;
-            scan.blockBudget = blocks;
-            return scan;
+        /** Resets this scan for a first look: at most {@code blocks} blocks, no collapsing. */
+        Scan firstLook(int blocks, boolean onlyUsedBlocks) {
+            return reset(false, onlyUsedBlocks, blocks);
         }
 
-        static Scan nextFitInUsed(int blocks) {
-            Scan scan = withoutCollapsing(blocks);
-            scan.usedOnly = true;
-            return scan;
+        /** Resets this scan for a full search: every candidate, collapsing where needed. */
+        Scan full() {
+            return reset(true, false, -1);
+        }
+
+        private Scan reset(boolean mayCollapse, boolean usedOnly, int blockBudget) {
+            hash = 1;
+            reads = 0;
+            wrote = false;
+            position = -1;
+            cursor = null;
+            this.mayCollapse = mayCollapse;
+            this.usedOnly = usedOnly;
+            this.blockBudget = blockBudget;
+            return this;
         }
 
         long saw(long value) {
