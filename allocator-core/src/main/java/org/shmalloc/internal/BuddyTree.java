@@ -176,7 +176,7 @@ public class BuddyTree {
         long home = Math.floorMod(cursor.home, geometry.blockCount);
         long rover = cursor.rover[sizeClass];
         if (cursor.usedLow >= 0) {
-            long unit = scanBlocks(sizeClass, level, run, cursor, cursor.scan(0).firstLook(FIRST_LOOK_BLOCKS, true),
+            long unit = scanBlocks(sizeClass, level, run, cursor, cursor.scans[0].firstLook(FIRST_LOOK_BLOCKS, true),
                     rover >= 0 ? rover : home);
             if (unit >= 0) {
                 return unit;
@@ -189,7 +189,7 @@ public class BuddyTree {
         // so from home every search would re-read all those taken since the last one; the whole
         // blocks freed since are mostly on this thread's stack already.
         long start = sizeClass == geometry.depth && rover >= 0 ? rover : home;
-        long unit = scanBlocks(sizeClass, level, run, cursor, cursor.scan(0).firstLook(FIRST_LOOK_BLOCKS, false),
+        long unit = scanBlocks(sizeClass, level, run, cursor, cursor.scans[0].firstLook(FIRST_LOOK_BLOCKS, false),
                 start);
         if (unit >= 0) {
             return unit;
@@ -197,7 +197,7 @@ public class BuddyTree {
         // Then every candidate, first fit from there, collapsing where needed.
         Scan previous = null;
         for (int attempt = 0; ; attempt++) {
-            Scan scan = cursor.scan(1 + (attempt & 1)).full(); // never the previous one
+            Scan scan = cursor.scans[1 + (attempt & 1)].full(); // never the previous one
             unit = scanBlocks(sizeClass, level, run, cursor, scan, start);
             if (unit >= 0) {
                 return unit;
@@ -893,6 +893,11 @@ public class BuddyTree {
         private long coveredBlock = -1;
         private int coveredClass;
         private long coveredWord;
+        /**
+         * The scans of this thread's searches, reset for each use: 0 for first looks, 1 and 2 in
+         * turn for full searches (which compare the last two), so that no search allocates.
+         */
+        private final Scan[] scans = {new Scan(), new Scan(), new Scan()};
 
         public Cursor(TreeGeometry geometry, long home) {
             this.block = new long[geometry.depth + 1];
@@ -907,14 +912,6 @@ public class BuddyTree {
             java.util.Arrays.fill(position, -1);
             java.util.Arrays.fill(freedPosition, -1);
             this.home = home;
-        }
-
-        /** The scans of this thread's searches (a search runs at most two at once: the last and this). */
-        private final Scan[] scans = {new Scan(), new Scan(), new Scan()};
-
-        /** Scan {@code i}, to be reset by the caller: 0 for first looks, 1 and 2 in turn for full searches. */
-        private Scan scan(int i) {
-            return scans[i];
         }
 
         /** Index in freedBlock/freedPosition of the entry of {@code level}'s ring, {@code age} 0 the newest. */
@@ -993,7 +990,7 @@ public class BuddyTree {
 
     /**
      * What one search read, so that two failed searches can be compared; and where it succeeded.
-     * Each cursor keeps three and resets one for each scan ({@link Cursor#scan}), so that a search,
+     * Each cursor keeps three and resets one for each scan ({@link Cursor#scans}), so that a search,
      * and above all a malloc that fails (four scans), allocates nothing on the Java heap.
      */
     private static final class Scan {
