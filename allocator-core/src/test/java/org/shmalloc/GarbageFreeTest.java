@@ -27,20 +27,25 @@ class GarbageFreeTest {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
+    /** Bytes this thread allocates per {@code call}, after as many calls to let the cursor and the JIT settle. */
+    private static long bytesPerCall(Runnable call) {
+        for (int i = 0; i < CALLS; i++) {
+            call.run();
+        }
+        long before = allocatedBytes();
+        for (int i = 0; i < CALLS; i++) {
+            call.run();
+        }
+        return (allocatedBytes() - before) / CALLS;
+    }
+
     @Test
     void aFailedMallocAllocatesNothing() throws IOException {
         try (ShmAllocator allocator = ShmAllocator.open(dir.resolve("arena"), new ShmConfig(5, 12, 1 << 20))) {
             Arenas.fillWithLargest(allocator);
             long blockBytes = allocator.maxAllocatableSize();
             assertEquals(ShmAllocator.NULL, allocator.malloc(blockBytes), "no whole block is left");
-            for (int i = 0; i < CALLS; i++) { // the cursor and the JIT settle first
-                allocator.malloc(blockBytes);
-            }
-            long before = allocatedBytes();
-            for (int i = 0; i < CALLS; i++) {
-                allocator.malloc(blockBytes);
-            }
-            long perCall = (allocatedBytes() - before) / CALLS;
+            long perCall = bytesPerCall(() -> allocator.malloc(blockBytes));
             assertTrue(perCall == 0, "a failed malloc allocated about " + perCall + " bytes");
         }
     }
@@ -48,14 +53,8 @@ class GarbageFreeTest {
     @Test
     void aMallocAndFreePairAllocatesNothing() throws IOException {
         try (ShmAllocator allocator = ShmAllocator.open(dir.resolve("arena"), new ShmConfig(5, 12, 1 << 20))) {
-            for (int i = 0; i < CALLS; i++) {
-                allocator.free(allocator.malloc(1 + (i * 37) % 4096));
-            }
-            long before = allocatedBytes();
-            for (int i = 0; i < CALLS; i++) {
-                allocator.free(allocator.malloc(1 + (i * 37) % 4096));
-            }
-            long perCall = (allocatedBytes() - before) / CALLS;
+            int[] next = {0};
+            long perCall = bytesPerCall(() -> allocator.free(allocator.malloc(1 + (next[0]++ * 37) % 4096)));
             assertTrue(perCall == 0, "a malloc+free pair allocated about " + perCall + " bytes");
         }
     }
