@@ -49,7 +49,12 @@ public class ChurnBench extends AllocatorState {
     @Param({"5-10"})
     public String config;
 
-    @Param({"256M"})
+    /**
+     * 256M: the tree and summary words (8 MiB in (5,10)) and the live set outgrow a core's 2 MiB
+     * L2, so a free at random mostly misses it. 16M: they fit in it, which leaves the allocator's
+     * own work under churn.
+     */
+    @Param({"256M", "16M"})
     public String arena;
 
     @Param({"uniform"})

@@ -52,19 +52,22 @@ public final class Profiles {
         // size-class configs
         add(c, Grid.of("PairBench.pair").p("config", CONFIG).p("impl", "nettycache").p("sizes", "uniform"));
         add(c, Grid.of("PairBench.pair").p("config", "5-10", "4-8", "6-16", "3-19").p("impl", "shm").p("sizes", "min"));
-        // occupancy, churn, failed malloc, growth with the arena
+        // occupancy, churn, failed malloc, growth with the arena (occupancy's growth: the full profile)
         add(c, Grid.of("OccupancyBench.pair").p("impl", "shm").p("level", "0").p("fill", "sequential"));
         // (50% is in the full profile: the targets are at 90% and 99%)
         add(c, Grid.of("OccupancyBench.pair").p("impl", "shm").p("level", "90", "99").p("fill", "sequential")
                 .setup(0.5));
         add(c, Grid.of("OccupancyBench.pair").p("impl", "shm").p("level", "90", "99").p("fill", "aging")
                 .setup(1.5));
-        add(c, Grid.of("OccupancyBench.pair").p("impl", "shm").p("arena", "64M", "1G").p("level", "90")
-                .p("fill", "sequential").setup(1.5));
         add(c, Grid.of("OccupancyBench.pair").p("impl", "locked").p("level", "90").p("fill", "aging").setup(1.5));
-        add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("level", "0", "10", "50", "80").setup(0.5));
-        add(c, Grid.of("ChurnBench.churn").p("impl", "locked", "native").p("level", "0", "50").setup(0.5));
-        add(c, Grid.of("ChurnBench.churn").p("impl", "floortable").p("level", "0", "50", "80").setup(0.5));
+        // churn also in an arena whose metadata fits in a core's L2: the allocator's work without the misses
+        add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("arena", ARENA).p("level", "0", "10", "50", "80")
+                .setup(0.5));
+        add(c, Grid.of("ChurnBench.churn").p("impl", "shm").p("arena", "16M").p("level", "0", "50", "80"));
+        add(c, Grid.of("ChurnBench.churn").p("impl", "locked", "native").p("arena", ARENA).p("level", "0", "50")
+                .setup(0.5));
+        add(c, Grid.of("ChurnBench.churn").p("impl", "floortable").p("arena", ARENA).p("level", "0", "50", "80")
+                .setup(0.5));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "64M", "256M").p("shape", "full"));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "1G").p("shape", "full").setup(1));
         add(c, Grid.of("FailedMallocBench.failedMalloc").p("impl", "shm").p("arena", "16G").p("shape", "full").setup(6));
