@@ -33,7 +33,8 @@ import org.shmalloc.bench.workload.XorShift;
  * what this access pattern costs an allocator with per-size free lists; {@code floortable} (one word
  * per allocation, set by malloc and cleared by free) what it costs an allocator whose metadata
  * is one word per allocation: each free clears a word anywhere in a table of twice the live
- * allocations, which is rarely in cache.
+ * allocations, which is rarely in cache. {@code floorpadded} is that floor with its operation
+ * made about as long as the allocator's pair: what the same misses cost an operation that long.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -43,7 +44,7 @@ import org.shmalloc.bench.workload.XorShift;
 @State(Scope.Thread)
 public class ChurnBench extends AllocatorState {
 
-    @Param({"shm", "locked", "native", "floortable"})
+    @Param({"shm", "locked", "native", "floortable", "floorpadded"})
     public String impl;
 
     @Param({"5-10"})

@@ -31,6 +31,12 @@ import org.shmalloc.bench.workload.ArenaFiles;
  *       anywhere in the table, most likely not in cache: what a cache miss per free costs an
  *       allocator whose metadata is as small as one word per allocation.</li>
  * </ul>
+ *
+ * <p>{@code floorpadded} is {@code floortable} with {@link #PADDED_ROUNDS} rounds of arithmetic
+ * after each free, so that its operation takes about as long as the allocator's pair. Under
+ * churn it tells how much of the allocator's loss to cache misses a one-word allocator would
+ * share only by being as slow: a core overlaps the misses of a short operation with the next
+ * one's more easily than those of a long one.
  */
 public final class CasFloorPeer implements BenchAllocator {
 
@@ -38,6 +44,8 @@ public final class CasFloorPeer implements BenchAllocator {
     private static final int STRIDE_WORDS = 16;
     /** Least words per caller of {@code floortable}: more than the cross-thread benchmark keeps in flight. */
     static final int TABLE_WORDS = 2048;
+    /** Rounds of a dependent multiply-xorshift chain after each free of {@code floorpadded}: about 40 ns here. */
+    static final int PADDED_ROUNDS = 40;
     public static final int MAX_CALLERS = 256;
     private static final VarHandle WORD = ValueLayout.JAVA_LONG.varHandle();
 
@@ -47,6 +55,7 @@ public final class CasFloorPeer implements BenchAllocator {
     private final boolean owner;
     private final AtomicInteger nextCaller;
     private final int wordsPerCaller;
+    private final int paddingRounds;
     private final long strideBytes;
 
     /** Words per caller of a {@code floortable} that may hold {@code maxLive} handles: a power of two. */
@@ -58,9 +67,12 @@ public final class CasFloorPeer implements BenchAllocator {
         return (int) words;
     }
 
-    /** A floor of {@code wordsPerCaller} words per caller (1, or a table), over a new file. */
-    CasFloorPeer(int wordsPerCaller) throws IOException {
-        this(ArenaFiles.newPath("floor.words"), 0, true, wordsPerCaller);
+    /**
+     * A floor of {@code wordsPerCaller} words per caller (1, or a table), over a new file, whose
+     * table frees run {@code paddingRounds} rounds of arithmetic.
+     */
+    CasFloorPeer(int wordsPerCaller, int paddingRounds) throws IOException {
+        this(ArenaFiles.newPath("floor.words"), 0, true, wordsPerCaller, paddingRounds);
     }
 
     /**
@@ -68,10 +80,11 @@ public final class CasFloorPeer implements BenchAllocator {
      * {@code firstCaller} on, so that processes sharing the file can each start at a different word.
      */
     public CasFloorPeer(Path file, int firstCaller, boolean owner) throws IOException {
-        this(file, firstCaller, owner, 1);
+        this(file, firstCaller, owner, 1, 0);
     }
 
-    private CasFloorPeer(Path file, int firstCaller, boolean owner, int wordsPerCaller) throws IOException {
+    private CasFloorPeer(Path file, int firstCaller, boolean owner, int wordsPerCaller, int paddingRounds)
+            throws IOException {
         if (Integer.bitCount(wordsPerCaller) != 1) {
             throw new IllegalArgumentException("words per caller must be a power of two, got " + wordsPerCaller);
         }
@@ -79,6 +92,7 @@ public final class CasFloorPeer implements BenchAllocator {
         this.owner = owner;
         this.nextCaller = new AtomicInteger(firstCaller);
         this.wordsPerCaller = wordsPerCaller;
+        this.paddingRounds = paddingRounds;
         this.strideBytes = (long) Math.max(STRIDE_WORDS, wordsPerCaller) * Long.BYTES;
         long fileBytes = strideBytes * MAX_CALLERS; // sparse: only the pages of callers' words are touched
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -115,8 +129,10 @@ public final class CasFloorPeer implements BenchAllocator {
             };
         }
         int mask = wordsPerCaller - 1;
+        int rounds = paddingRounds;
         return new Caller() {
             private int next;
+            private long padding; // the chain's result, kept so that the JIT cannot drop it
 
             @Override
             public long malloc(long size) {
@@ -133,8 +149,20 @@ public final class CasFloorPeer implements BenchAllocator {
             @Override
             public void free(long handle) {
                 clear(w, handle);
+                if (rounds > 0) {
+                    padding = pad(handle ^ padding, rounds);
+                }
             }
         };
+    }
+
+    /** {@code rounds} rounds of arithmetic, each depending on the last. */
+    private static long pad(long x, int rounds) {
+        for (int i = 0; i < rounds; i++) {
+            x = x * 0x9E37_79B9_7F4A_7C15L + i;
+            x ^= x >>> 29;
+        }
+        return x;
     }
 
     /** Sets the word at {@code offset} if it is clear: its handle, or 0 (already set, a failed malloc). */

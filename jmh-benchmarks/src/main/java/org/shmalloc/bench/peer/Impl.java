@@ -31,6 +31,12 @@ public enum Impl {
      * cross-thread frees and for churn.
      */
     FLOORTABLE,
+    /**
+     * {@link #FLOORTABLE} with about 40 ns of arithmetic after each free: an operation as long as
+     * the allocator's pair, with the floor's memory traffic (what cache misses cost an operation
+     * that long, under churn).
+     */
+    FLOORPADDED,
     /** No allocator: counter handles, a free that does nothing; it scores the benchmark's own harness. */
     HANDOFF;
 
@@ -81,8 +87,9 @@ public enum Impl {
                 case NETTY -> new NettyPeer(maxLive, false);
                 case NETTYCACHE -> new NettyPeer(maxLive, true);
                 case NATIVE -> new NativePeer();
-                case FLOOR -> new CasFloorPeer(1);
-                case FLOORTABLE -> new CasFloorPeer(CasFloorPeer.tableWords(maxLive));
+                case FLOOR -> new CasFloorPeer(1, 0);
+                case FLOORTABLE -> new CasFloorPeer(CasFloorPeer.tableWords(maxLive), 0);
+                case FLOORPADDED -> new CasFloorPeer(CasFloorPeer.tableWords(maxLive), CasFloorPeer.PADDED_ROUNDS);
                 case HANDOFF -> new HandoffPeer();
             };
         } catch (IOException e) {
