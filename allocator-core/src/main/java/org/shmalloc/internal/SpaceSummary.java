@@ -229,35 +229,59 @@ public final class SpaceSummary {
      * Checks invariant C on a quiescent arena: every word that is not TENTATIVE claims the largest
      * free class of each block below it. Adds a description of each violation to {@code problems}
      * (up to {@code limit}) and returns their number. TENTATIVE words are counted separately.
+     * Walks the words depth first, each after the words below it, so it holds one partial result
+     * per level, whatever the number of blocks.
      */
     public long check(java.util.function.LongToIntFunction blockBound, java.util.List<String> problems, int limit,
                       long[] tentativeOut) {
-        long faults = 0;
-        int[] below = new int[(int) Math.min(Integer.MAX_VALUE, levelCount[0])];
-        for (long block = 0; block < levelCount[0]; block++) {
-            int bound = blockBound.applyAsInt(block);
-            below[(int) block] = bound < 0 ? 0 : 1 << bound;
+        Check check = new Check(blockBound, problems, limit, tentativeOut);
+        check.below(rootLevel(), 0);
+        return check.faults;
+    }
+
+    /** One run of {@link #check}: its counts and where it reports. */
+    private final class Check {
+        private final java.util.function.LongToIntFunction blockBound;
+        private final java.util.List<String> problems;
+        private final int limit;
+        private final long[] tentativeOut;
+        long faults;
+
+        Check(java.util.function.LongToIntFunction blockBound, java.util.List<String> problems, int limit,
+              long[] tentativeOut) {
+            this.blockBound = blockBound;
+            this.problems = problems;
+            this.limit = limit;
+            this.tentativeOut = tentativeOut;
         }
-        for (int level = 0; level < levelBase.length; level++) {
-            int[] next = new int[(int) levelCount[Math.min(level + 1, levelBase.length - 1)]];
-            for (long node = 0; node < levelCount[level]; node++) {
-                long word = read(level, node);
-                int needed = below[(int) node];
-                if (isTentative(word)) {
-                    tentativeOut[0]++;
-                } else if (needed != 0 && (possible(word) & atLeast(31 - Integer.numberOfLeadingZeros(needed))) == 0) {
-                    faults++;
-                    if (problems.size() < limit) {
-                        problems.add("summary level " + level + " word " + node + " claims classes 0x"
-                                + Integer.toHexString(possible(word)) + " but 0x" + Integer.toHexString(needed)
-                                + " is free below it");
-                    }
+
+        /** Checks word (level, node) and every word below it; returns the bits of the largest class free in each block below it. */
+        int below(int level, long node) {
+            int needed;
+            if (level == 0) {
+                int bound = blockBound.applyAsInt(node);
+                needed = bound < 0 ? 0 : 1 << bound;
+            } else {
+                needed = 0;
+                long first = node << FANOUT_SHIFT;
+                long end = Math.min(first + (1L << FANOUT_SHIFT), levelCount[level - 1]);
+                for (long child = first; child < end; child++) {
+                    needed |= below(level - 1, child);
                 }
-                next[(int) (node >>> FANOUT_SHIFT)] |= needed;
             }
-            below = next;
+            long word = read(level, node);
+            if (isTentative(word)) {
+                tentativeOut[0]++;
+            } else if (needed != 0 && (possible(word) & atLeast(31 - Integer.numberOfLeadingZeros(needed))) == 0) {
+                faults++;
+                if (problems.size() < limit) {
+                    problems.add("summary level " + level + " word " + node + " claims classes 0x"
+                            + Integer.toHexString(possible(word)) + " but 0x" + Integer.toHexString(needed)
+                            + " is free below it");
+                }
+            }
+            return needed;
         }
-        return faults;
     }
 
     /** The summary's single CAS; it bumps the version. Overridable by tests through {@link BuddyTree}. */
