@@ -66,30 +66,17 @@ class CacheFootprintTest {
     }
 
     /** Passes every access to the words through the cache model. Words are 8 to a line (the tree region is page aligned). */
-    private static final class CachedWordStore implements WordStore {
-        private final WordStore words;
+    private static final class CachedWordStore extends WatchedWordStore {
         private final Misses misses;
 
         CachedWordStore(WordStore words, Misses misses) {
-            this.words = words;
+            super(words);
             this.misses = misses;
         }
 
         @Override
-        public long length() {
-            return words.length();
-        }
-
-        @Override
-        public long lv(long index) {
+        void watch(long index) {
             misses.allocator(index / LINE_WORDS);
-            return words.lv(index);
-        }
-
-        @Override
-        public boolean cas(long index, long expected, long updated) {
-            misses.allocator(index / LINE_WORDS);
-            return words.cas(index, expected, updated);
         }
     }
 

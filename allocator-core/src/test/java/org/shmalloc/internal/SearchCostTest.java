@@ -23,29 +23,16 @@ import org.junit.jupiter.api.Test;
 class SearchCostTest {
 
     /** Counts every read and CAS of the words under it. */
-    private static final class CountingWordStore implements WordStore {
-        private final WordStore words;
+    private static final class CountingWordStore extends WatchedWordStore {
         long reads;
 
         CountingWordStore(WordStore words) {
-            this.words = words;
+            super(words);
         }
 
         @Override
-        public long length() {
-            return words.length();
-        }
-
-        @Override
-        public long lv(long index) {
+        void watch(long index) {
             reads++;
-            return words.lv(index);
-        }
-
-        @Override
-        public boolean cas(long index, long expected, long updated) {
-            reads++;
-            return words.cas(index, expected, updated);
         }
     }
 
